@@ -1,0 +1,81 @@
+"""Outline labels of Chinese official documents, and their numbers.
+
+GB/T 9704-2012 (党政机关公文格式) §7.3.3 fixes the order of levels in a
+policy document: 一、 then （一） then 1. then （1）; ① often follows. Laws
+and regulations number 第X编 / 第X章 / 第X节 / 第X条 instead. These
+patterns are shared by the wrap-joining step (a label starts a paragraph)
+and the parse stage (a label opens an outline node).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = "零〇一二三四五六七八九"
+_CN = "零〇一二三四五六七八九十百千两"
+
+#: (kind, rank, pattern). Lower rank is higher in the outline.
+POLICY_LABELS = (
+    ("cn", 1, re.compile(rf"^([{_CN}]{{1,4}})、")),
+    ("paren_cn", 2, re.compile(rf"^（([{_CN}]{{1,4}})）")),
+    ("arabic", 3, re.compile(r"^(\d{1,2})(?:[.．](?!\d)|、)")),
+    ("paren_arabic", 4, re.compile(r"^（(\d{1,2})）")),
+    ("circled", 5, re.compile(r"^([\u2460-\u2473])")),
+)
+LAW_LABEL = re.compile(rf"^第([{_CN}\d]+)(编|分编|章|节|条)(之[{_CN}]+)?(?=[\s　]|$)")
+LAW_RANKS = {"编": 1, "分编": 2, "章": 3, "节": 4, "条": 5}
+BULLET = re.compile(r"^——+")
+ANNEX = re.compile(r"^附件\s*(\d{1,2})?\s*$")
+ANNEX_LIST = re.compile(r"^附件\s*[:：]")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label found at the start of a paragraph."""
+
+    kind: str      # cn, paren_cn, arabic, paren_arabic, circled, 编/章/节/条, bullet
+    rank: int
+    printed: str   # as printed, e.g. "（十七）", "7.", "第三条"
+    number: int | None
+    rest: str      # the paragraph after the label
+
+
+def find_label(text: str) -> Label | None:
+    """The outline label that opens ``text``, if any."""
+    match = LAW_LABEL.match(text)
+    if match:
+        unit = match.group(2)
+        printed = match.group(0)
+        number = cn_number(match.group(1))
+        return Label(unit, LAW_RANKS[unit], printed, number, text[match.end():].strip())
+    for kind, rank, pattern in POLICY_LABELS:
+        match = pattern.match(text)
+        if match:
+            token = match.group(1)
+            number = (ord(token) - 0x245F if kind == "circled"
+                      else int(token) if token.isdigit() else cn_number(token))
+            return Label(kind, rank, match.group(0), number, text[match.end():].lstrip())
+    match = BULLET.match(text)
+    if match:
+        return Label("bullet", 9, "——", None, text[match.end():])
+    return None
+
+
+def cn_number(token: str) -> int | None:
+    """一 → 1, 十七 → 17, 二十二 → 22, 一百零五 → 105; digits pass through."""
+    if token.isdigit():
+        return int(token)
+    values = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    values.update({"〇": 0, "两": 2})
+    units = {"十": 10, "百": 100, "千": 1000}
+    total, current = 0, 0
+    for char in token:
+        if char in values:
+            current = values[char]
+        elif char in units:
+            total += (current or 1) * units[char]
+            current = 0
+        else:
+            return None
+    return total + current
