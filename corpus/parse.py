@@ -1,0 +1,392 @@
+"""Parse stage: a document's outline, as clauses with text, units and deadlines.
+
+The outline nests by the order labels first appear in (一、 → （一） → 1. …,
+or 第X章 → 第X节 → 第X条), which also handles documents that skip a level.
+A label's kind seen again closes everything below it, so numbering that
+continues across sections (national （一）…（十八））) needs no special case.
+Paragraphs without a label belong to the open clause. Head lines (red-head,
+文号, title, addressee) and closing lines (signature, date, 抄送…) are not
+clauses; annexes (附件1, 附件2) are, and the rows of a flattened scoring
+table become clauses of their annex.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .labels import ANNEX, ANNEX_LIST, find_label
+from .models import Clause, CleanText, DocumentPart, Flag, Paragraph
+from .split import DATE_LINE, DOC_NO_LINE, PUBLIC_NOTE, RED_HEAD
+from .table import parse_table, is_table_start
+
+# Closing lines of GB/T 9704-2012 §7.3.5 and §8 (版记), and web additions.
+_CLOSING = re.compile(r"^(（此件|抄送|联系人|联 系 人|电 ?话|邮 ?箱|传 ?真|主题词|本文(件)?由.{0,30}负责解读"
+                      r"|.{2,30}\d{4}年\d{1,2}月\d{1,2}日印发$|\d{4}年\d{1,2}月\d{1,2}日印发$)")
+_UNITS_TAIL = re.compile(r"[（(]\s*(责任单位[:：]\s*(?P<list>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)"
+                         r"|(?P<duty>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*?)按职责分工负责)\s*[）)]$")
+_DEADLINE = re.compile(r"(\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日|上半年|下半年|年?底|年?末|月底|月末)?(?:前|以前|之前)"
+                       r"|完成时限[:：]\s*[^，。；）]+)")
+_UNIT_SPLIT = re.compile(r"[、，,；;]")
+CLAUSE_FLAGS = ("spam", "mojibake", "mojibake_repaired", "page_break_duplicate")
+INLINE_HEADING_MAX = 30
+HEAD_LINE_MAX = 60
+FRAGMENT_MAX = 20
+
+
+@dataclass
+class _Node:
+    kind: str
+    label: str
+    key: str
+    heading: str
+    depth_kind: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    first: Paragraph | None = None
+    children: int = 0
+    units: list[str] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    path: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+    parent: _Node | None = None
+    pieces: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+
+
+def is_closing(text: str) -> bool:
+    return bool(_CLOSING.match(text) or PUBLIC_NOTE.match(text) or DATE_LINE.match(text))
+
+
+def head_length(paragraphs: tuple[Paragraph, ...]) -> int:
+    """How many leading paragraphs are head lines, not text.
+
+    Red-head, 文号, title lines (short, no full stop), the addressee (ends
+    with ：), and for laws everything before lawrefbook's INFO END marker.
+    """
+    for i, para in enumerate(paragraphs[:40]):
+        if para.text.startswith("<!--") and "INFO END" in para.text:
+            return i + 1
+    count = 0
+    for para in paragraphs:
+        text = para.text
+        if find_label(text) or ANNEX.match(text) or is_table_start(text):
+            break
+        if DOC_NO_LINE.match(text) or RED_HEAD.match(text) or (
+                text.endswith(("：", ":")) and len(text) <= 200 and "。" not in text):
+            count += 1
+            continue
+        if len(text) <= HEAD_LINE_MAX and not text.endswith(("。", "；", "！", "？")) \
+                and "。" not in text:
+            count += 1
+            continue
+        break
+    return count
+
+
+def parse_clauses(part: DocumentPart, clean: CleanText, doc_id: str) -> tuple[Clause, ...]:
+    """The clauses of one document part, in reading order."""
+    builder = _Builder(doc_id, clean)
+    if part.cover:
+        builder.add_cover(part.cover[head_length(part.cover):])
+    body = part.paragraphs[head_length(part.paragraphs):]
+    law = sum(1 for p in body if (lab := find_label(p.text)) and lab.kind == "条") >= 2
+    builder.add_body(body, law)
+    return builder.finish()
+
+
+class _Builder:
+    def __init__(self, doc_id: str, clean: CleanText):
+        self.doc_id = doc_id
+        self.clean = clean
+        self.nodes: list[_Node] = []
+        self.stack: list[_Node] = []
+        self.closed = False
+
+    # -- building -------------------------------------------------------------------
+
+    def add_cover(self, paragraphs: tuple[Paragraph, ...]) -> None:
+        cover = self._open(_Node("cover", "", "c", "", "cover"), top=True)
+        for i, para in enumerate(paragraphs):
+            if self._is_signature(paragraphs, i) or DATE_LINE.match(para.text):
+                break
+            if not is_closing(para.text):
+                self._append(cover, para)
+        self.stack = []
+
+    def add_body(self, paragraphs: tuple[Paragraph, ...], law: bool) -> None:
+        i = 0
+        while i < len(paragraphs):
+            para = paragraphs[i]
+            text = para.text
+            if ANNEX.match(text):
+                i = self._annex(paragraphs, i)
+                continue
+            if ANNEX_LIST.match(text) or self._is_signature(paragraphs, i) or is_closing(text):
+                self.closed = True
+                i += 1
+                continue
+            if self._attach_units(para):
+                i += 1
+                continue
+            label = find_label(text)
+            if label and (not law or label.kind in ("编", "分编", "章", "节", "条")) \
+                    and not self.closed:
+                self._labelled(label, para, law)
+            elif not self.closed:
+                self._unlabelled(para)
+            i += 1
+
+    def _is_signature(self, paragraphs, i) -> bool:
+        text = paragraphs[i].text
+        return (i + 1 < len(paragraphs) and bool(DATE_LINE.match(paragraphs[i + 1].text))
+                and len(text) <= 40 and not re.search(r"[。，；：]", text))
+
+    def _labelled(self, label, para: Paragraph, law: bool) -> None:
+        kind = label.kind
+        # The preamble and cover are not parents of the outline.
+        self.stack = [n for n in self.stack if n.depth_kind not in ("preamble", "cover")]
+        while self.stack and self.stack[-1].depth_kind != kind and kind in (
+                n.depth_kind for n in self.stack):
+            self.stack.pop()
+        if self.stack and self.stack[-1].depth_kind == kind:
+            self.stack.pop()
+        if law and kind != "条":
+            rank = {"编": 1, "分编": 2, "章": 3, "节": 4}[kind]
+            while self.stack and {"编": 1, "分编": 2, "章": 3, "节": 4, "条": 5}.get(
+                    self.stack[-1].depth_kind, 9) >= rank:
+                self.stack.pop()
+        heading, rest = _split_heading(label.rest, kind)
+        parent = self.stack[-1] if self.stack else None
+        ordinal = (parent.children if parent else
+                   sum(1 for n in self.nodes if n.parent is None)) + 1
+        key = _key(kind, label.number, ordinal, label.printed)
+        node = _Node(_clause_kind(kind), label.printed.strip(), key, heading, kind)
+        node.first = para
+        self._open(node)
+        if rest:
+            offset = para.end - len(rest)
+            self._append(node, Paragraph(rest, offset, para.end))
+
+    def _unlabelled(self, para: Paragraph) -> None:
+        current = self.stack[-1] if self.stack else None
+        if current is None:
+            current = self._open(_Node("preamble", "", "0", "", "preamble"), top=True)
+        elif current.pieces and _is_fragment(current.pieces[-1], para.text):
+            at = sum(len(p) + 1 for p in current.pieces) - 1
+            current.flags.append(Flag("fragment", para.text, at, at + len(para.text),
+                                      *self.clean.tracked.raw_span(para.start, para.end)))
+            current.pieces[-1] += para.text
+            current.paragraphs.append(para)
+            return
+        self._append(current, para)
+
+    def _attach_units(self, para: Paragraph) -> bool:
+        """A responsibility line on its own belongs to the clause above it."""
+        match = _UNITS_TAIL.fullmatch(para.text)
+        if not match or not self.stack:
+            return False
+        self.stack[-1].units.extend(_units(match))
+        self.stack[-1].paragraphs.append(para)
+        return True
+
+    def _annex(self, paragraphs, i: int) -> int:
+        number = ANNEX.match(paragraphs[i].text).group(1) or str(
+            sum(1 for n in self.nodes if n.kind == "annex") + 1)
+        self.stack = []
+        self.closed = False
+        j = i + 1
+        title: list[str] = []
+        while j < len(paragraphs) and len(paragraphs[j].text) <= HEAD_LINE_MAX and not \
+                re.search(r"[。：:；]", paragraphs[j].text) and not is_table_start(
+                paragraphs[j].text) and len(title) < 3 and not ANNEX.match(paragraphs[j].text):
+            title.append(paragraphs[j].text)
+            j += 1
+        annex = self._open(_Node("annex", f"附件{number}", f"x{number}", "".join(title),
+                                 "annex"), top=True)
+        annex.first = paragraphs[i]
+        end = j
+        while end < len(paragraphs) and not ANNEX.match(paragraphs[end].text) and not (
+                _CLOSING.match(paragraphs[end].text)):
+            end += 1
+        lines = list(paragraphs[j:end])
+        if lines and is_table_start(lines[0].text):
+            table = parse_table(lines)
+            for row in table.rows:
+                node = _Node("indicator", row.label, row.label, row.heading, "row")
+                node.first = row.paragraphs[0]
+                node.units = list(row.units)
+                node.path = (annex.label, *row.groups, row.label)
+                self._open(node, parent=annex, path=node.path)
+                for piece in row.pieces:
+                    self._append(node, piece)
+                node.paragraphs = list(row.paragraphs)
+            for note in table.notes:
+                self._append(annex, note)
+        else:
+            for para in lines:
+                self._append(annex, para)
+        self.stack = []
+        return end
+
+    # -- tree -----------------------------------------------------------------------
+
+    def _open(self, node: _Node, top: bool = False, parent: _Node | None = None,
+              path: tuple[str, ...] | None = None) -> _Node:
+        parent = None if top else (parent or (self.stack[-1] if self.stack else None))
+        node.parent = parent
+        if parent:
+            parent.children += 1
+        node.keys = (*(parent.keys if parent else ()), node.key)
+        node.path = path or (*(parent.path if parent else ()), node.label or node.kind)
+        self.nodes.append(node)
+        if parent is None or not path:
+            self.stack.append(node)
+        return node
+
+    def _append(self, node: _Node, para: Paragraph) -> None:
+        text = para.text
+        match = _UNITS_TAIL.search(text)
+        if match:
+            node.units.extend(_units(match))
+            text = text[:match.start()].rstrip()
+        if text:
+            node.pieces.append(text)
+            node.starts.append(para.end - len(para.text))
+        node.paragraphs.append(para)
+
+    # -- output ---------------------------------------------------------------------
+
+    def finish(self) -> tuple[Clause, ...]:
+        clauses, seen = [], set()
+        tracked = self.clean.tracked
+        for seq, node in enumerate(self.nodes):
+            ident = f"{self.doc_id}-{'.'.join(node.keys)}"
+            while ident in seen:
+                ident += "~"
+            seen.add(ident)
+            node.ident = ident
+            spans = [p for p in ([node.first] if node.first else []) + node.paragraphs]
+            start = min((p.start for p in spans), default=0)
+            end = max((p.end for p in spans), default=0)
+            raw = tracked.raw_span(start, end) if spans else (-1, -1)
+            text = "\n".join(node.pieces)
+            flags = tuple(node.flags) + self._flags_within(raw, node)
+            deadline = _deadline(node.heading) or _deadline(text)
+            clauses.append(Clause(
+                id=ident, doc_id=self.doc_id, seq=seq, kind=node.kind, label=node.label,
+                path=tuple(node.path), heading=node.heading, text=text,
+                responsible_units=tuple(dict.fromkeys(node.units)), deadline=deadline,
+                flags=flags, raw_start=raw[0], raw_end=raw[1],
+                parent_id=getattr(node.parent, "ident", None)))
+        return tuple(clauses)
+
+    def _flags_within(self, raw: tuple[int, int], node: _Node) -> tuple[Flag, ...]:
+        """Cleaning flags raised inside this clause's own paragraphs, placed in
+        its text: ``start``/``end`` become offsets into ``Clause.text``."""
+        tracked = self.clean.tracked
+        out = []
+        for flag in self.clean.flags:
+            if flag.raw_start < 0 or flag.kind not in CLAUSE_FLAGS:
+                continue
+            for index, (piece_start, piece) in enumerate(zip(node.starts, node.pieces)):
+                lo, hi = tracked.raw_span(piece_start, piece_start + len(piece))
+                # Spam was cut out, so it may sit right at a piece's edge.
+                inside = (lo <= flag.raw_start < hi if flag.kind != "spam"
+                          else lo <= flag.raw_end and flag.raw_start <= hi)
+                if inside:
+                    at = _offset_of(tracked, piece_start, len(piece), flag)
+                    base = sum(len(p) + 1 for p in node.pieces[:index])
+                    width = 0 if flag.kind == "spam" else _flag_width(piece, at, flag)
+                    out.append(Flag(flag.kind, flag.detail, base + at, base + at + width,
+                                    flag.raw_start, flag.raw_end))
+                    break
+        return tuple(out)
+
+
+def _offset_of(tracked, start: int, length: int, flag: Flag) -> int:
+    """Where in a piece the flag's raw span begins (or, for cut spam, ends)."""
+    target = flag.raw_end if flag.kind == "spam" else flag.raw_start
+    for i in range(length):
+        if tracked.origin[start + i] >= target:
+            return i
+    return length
+
+
+def _flag_width(piece: str, at: int, flag: Flag) -> int:
+    repaired = flag.detail.rpartition(" → ")[2] if "→" in flag.detail else flag.detail
+    return len(repaired) if piece[at:at + len(repaired)] == repaired else 1
+
+
+def _split_heading(rest: str, kind: str) -> tuple[str, str]:
+    """（一）合理配置流量资源。鼓励… → heading 合理配置流量资源, text 鼓励…"""
+    if kind == "条":
+        return "", rest
+    if "。" not in rest and len(rest) <= HEAD_LINE_MAX and "；" not in rest:
+        return rest.rstrip("：:"), ""
+    head, dot, tail = rest.partition("。")
+    if len(head) <= INLINE_HEADING_MAX and dot:
+        return head, tail.strip()
+    return "", rest
+
+
+def _is_fragment(previous: str, text: str) -> bool:
+    """间、保护新生动能。 after …留足发展空间。: a short piece that repeats the
+    last character of the paragraph above, or opens with punctuation."""
+    if len(text) > FRAGMENT_MAX or find_label(text):
+        return False
+    if re.match(r"^[、，；：）》”]", text):
+        return True
+    return len(previous) >= 2 and previous[-1] in "。；" and previous[-2] == text[0]
+
+
+def _units(match: re.Match) -> list[str]:
+    listed = match.group("list")
+    if listed is None:
+        listed = match.group("duty") or ""
+    out = []
+    for part in _split_outside_brackets(listed):
+        part = part.strip()
+        # 省市场监管局等省网络市场监管厅际联席会议成员单位: 等 joins a list to its group.
+        if "等" in part and re.search(r"等.{2,}(单位|部门|成员)$", part):
+            head, _, group = part.rpartition("等")
+            out.extend(x for x in (head.strip(), group.strip()) if x)
+        elif part:
+            out.append(part)
+    return out
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    """Split on 、，； except inside [] or （）: 各县[市、区]人民政府 is one unit."""
+    parts, depth, current = [], 0, []
+    for char in text:
+        if char in "[［（(【":
+            depth += 1
+        elif char in "]］）)】":
+            depth = max(0, depth - 1)
+        if depth == 0 and _UNIT_SPLIT.match(char):
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def _deadline(text: str) -> str | None:
+    match = _DEADLINE.search(text or "")
+    return match.group(0) if match else None
+
+
+def _clause_kind(label_kind: str) -> str:
+    return {"条": "article", "章": "chapter", "节": "section", "编": "part", "分编": "part",
+            "bullet": "principle"}.get(label_kind, "item")
+
+
+def _key(kind: str, number: int | None, ordinal: int, printed: str) -> str:
+    if kind == "bullet" or number is None:
+        return f"b{ordinal}"
+    prefix = {"条": "a", "章": "ch", "节": "s", "编": "p", "分编": "sp"}.get(kind, "")
+    suffix = ""
+    if kind == "条" and "之" in printed:
+        suffix = "-" + printed.split("之", 1)[1].strip()
+    return f"{prefix}{number}{suffix}"

@@ -1,0 +1,91 @@
+"""Split stage: the documents one file holds, and the notices around them.
+
+Two patterns of official publishing (GB/T 9704-2012 §10, 转发/印发 通知):
+
+- a 转发 notice forwards another body's document: two documents, the
+  notice pointing at the one it forwards (../shared/seeds/002_…);
+- a 印发 notice issues the issuer's own plan: one document whose cover is
+  the notice (../shared/seeds/000_…, 003_…, 004_…).
+
+A new document starts where a 文号 line or a red-head (…文件) follows a
+finished one (its signature date seen).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .models import CleanText, DocumentPart, Paragraph
+
+DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+DOC_NO_LINE = re.compile(r"^[\u3400-\u9fff]{1,14}〔\d{4}〕\d+号$")
+RED_HEAD = re.compile(r"^[\u3400-\u9fff（）]{4,40}文件$")
+PUBLIC_NOTE = re.compile(r"^（此件.{0,12}）$")
+_FORWARDS = re.compile(r"转发")
+_ISSUES = re.compile(r"印发")
+
+
+def paragraphs_of(clean: CleanText) -> list[Paragraph]:
+    """The lines of cleaned text with their offsets."""
+    out, pos = [], 0
+    for line in clean.text.split("\n"):
+        if line:
+            out.append(Paragraph(line, pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def split_documents(clean: CleanText) -> list[DocumentPart]:
+    """The documents in a cleaned file, in order, covers attached."""
+    groups: list[list[Paragraph]] = [[]]
+    finished = False
+    for para in paragraphs_of(clean):
+        starts_new = DOC_NO_LINE.match(para.text) or RED_HEAD.match(para.text)
+        if finished and starts_new:
+            groups.append([])
+            finished = False
+        groups[-1].append(para)
+        if DATE_LINE.match(para.text):
+            finished = True
+    parts: list[DocumentPart] = []
+    for group in groups:
+        parts.extend(_notice_and_body(group, len(parts)))
+    # A 转发 notice forwards the document that follows it in the file.
+    return [DocumentPart(p.index, p.paragraphs, p.cover,
+                         p.index + 1 if _is_forwarding(p) and p.index + 1 < len(parts) else None)
+            for p in parts]
+
+
+def _notice_and_body(group: list[Paragraph], first_index: int) -> list[DocumentPart]:
+    """A notice followed by what it issues (cover) or forwards (two parts)."""
+    end = _notice_end(group)
+    if end is None:
+        return [DocumentPart(first_index, tuple(group))]
+    notice, body = group[:end], group[end:]
+    if _FORWARDS.search(" ".join(p.text for p in notice[:6])):
+        return [DocumentPart(first_index, tuple(notice)),
+                DocumentPart(first_index + 1, tuple(body))]
+    return [DocumentPart(first_index, tuple(body), cover=tuple(notice))]
+
+
+def _notice_end(group: list[Paragraph]) -> int | None:
+    """Where a 印发/转发 notice ends, when a document follows it."""
+    head = " ".join(p.text for p in group[:8])
+    if not (_ISSUES.search(head) or _FORWARDS.search(head)):
+        return None
+    for i, para in enumerate(group):
+        if DATE_LINE.match(para.text):
+            end = i + 1
+            if end < len(group) and PUBLIC_NOTE.match(group[end].text):
+                end += 1
+            rest = group[end:]
+            # What follows must be a document, not just 抄送 and 印发 lines.
+            if len(rest) >= 3 and sum(len(p.text) for p in rest) > 200:
+                return end
+            return None
+    return None
+
+
+def _is_forwarding(part: DocumentPart) -> bool:
+    return not part.cover and bool(
+        _FORWARDS.search(" ".join(p.text for p in part.paragraphs[:6])))
