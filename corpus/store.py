@@ -1,0 +1,202 @@
+"""The system of record: one SQLite file in the data directory.
+
+Each ingested file replaces its documents in one transaction, so a crash in
+the middle of a write leaves the previous state (SQLite's journal rolls the
+transaction back on the next open). WAL mode lets readers (the web app) go
+on while an ingest writes. Raw bytes are kept byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from .models import Clause, Document, Flag, Metadata, RawDocument, Reference
+
+DB_NAME = "policykb.sqlite3"
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    source TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    pipeline TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    format TEXT NOT NULL,
+    raw BLOB NOT NULL,
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL REFERENCES files(source) ON DELETE CASCADE,
+    part INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    cover_title TEXT,
+    doc_no TEXT,
+    issuer TEXT,
+    date TEXT,
+    doc_type TEXT,
+    level TEXT,
+    region TEXT,
+    region_code TEXT,
+    refs TEXT NOT NULL,
+    flags TEXT NOT NULL,
+    curated TEXT NOT NULL,
+    source_url TEXT,
+    forwards TEXT,
+    raw_start INTEGER,
+    raw_end INTEGER
+);
+CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
+CREATE INDEX IF NOT EXISTS documents_doc_no ON documents(doc_no);
+CREATE TABLE IF NOT EXISTS clauses (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    label TEXT NOT NULL,
+    path TEXT NOT NULL,
+    heading TEXT NOT NULL,
+    text TEXT NOT NULL,
+    responsible_units TEXT NOT NULL,
+    deadline TEXT,
+    flags TEXT NOT NULL,
+    raw_start INTEGER,
+    raw_end INTEGER,
+    parent_id TEXT
+);
+CREATE INDEX IF NOT EXISTS clauses_doc ON clauses(doc_id, seq);
+"""
+
+
+class StoreError(RuntimeError):
+    """The data directory cannot be used (names the path and why)."""
+
+
+class Store:
+    """Documents and clauses in SQLite; the one place that writes them."""
+
+    def __init__(self, home: str | Path):
+        self.home = Path(home)
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.home / DB_NAME, timeout=30)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"{self.home}: cannot open the store ({exc})") from exc
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.executescript(_SCHEMA)
+        self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing ------------------------------------------------------------------------
+
+    def is_current(self, source: str, sha256: str, pipeline: str) -> bool:
+        row = self.db.execute("SELECT sha256, pipeline FROM files WHERE source=?",
+                              (source,)).fetchone()
+        return bool(row) and row["sha256"] == sha256 and row["pipeline"] == pipeline
+
+    def replace_file(self, source: str, raw: RawDocument, pipeline: str,
+                     documents: list[Document]) -> None:
+        """Put ``documents`` in place of whatever ``source`` held, atomically."""
+        ids = [d.id for d in documents]
+        with self.db:  # one transaction: all of it or none of it
+            self.db.execute("DELETE FROM files WHERE source=?", (source,))
+            if ids:
+                marks = ",".join("?" * len(ids))
+                self.db.execute(f"DELETE FROM documents WHERE id IN ({marks})", ids)
+            self.db.execute(
+                "INSERT INTO files(source, path, sha256, pipeline, encoding, format, raw, text)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (source, raw.path, raw.sha256, pipeline, raw.encoding, raw.format, raw.data,
+                 raw.text))
+            for doc in documents:
+                self._insert_document(source, doc)
+
+    def _insert_document(self, source: str, doc: Document) -> None:
+        m = doc.meta
+        self.db.execute(
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (doc.id, source, doc.part, m.title, m.cover_title, m.doc_no, m.issuer, m.date,
+             m.doc_type, m.level, m.region, m.region_code,
+             _dump([r.to_json() for r in m.references]), _dump([f.to_json() for f in m.flags]),
+             _dump(list(doc.curated)), doc.source_url, doc.forwards, doc.raw_start,
+             doc.raw_end))
+        self.db.executemany(
+            "INSERT INTO clauses VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(c.id, c.doc_id, c.seq, c.kind, c.label, _dump(list(c.path)), c.heading, c.text,
+              _dump(list(c.responsible_units)), c.deadline, _dump([f.to_json() for f in c.flags]),
+              c.raw_start, c.raw_end, c.parent_id) for c in doc.clauses])
+
+    # -- reading ------------------------------------------------------------------------
+
+    def documents(self) -> list[Document]:
+        rows = self.db.execute("SELECT * FROM documents ORDER BY date, id").fetchall()
+        return [_document(row) for row in rows]
+
+    def document(self, doc_id: str) -> Document | None:
+        row = self.db.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return _document(row, self.clauses(doc_id)) if row else None
+
+    def clauses(self, doc_id: str | None = None) -> tuple[Clause, ...]:
+        if doc_id is None:
+            rows = self.db.execute("SELECT * FROM clauses ORDER BY doc_id, seq")
+        else:
+            rows = self.db.execute("SELECT * FROM clauses WHERE doc_id=? ORDER BY seq",
+                                   (doc_id,))
+        return tuple(_clause(row) for row in rows)
+
+    def clause(self, clause_id: str) -> Clause | None:
+        row = self.db.execute("SELECT * FROM clauses WHERE id=?", (clause_id,)).fetchone()
+        return _clause(row) if row else None
+
+    def source_text(self, source: str) -> str | None:
+        row = self.db.execute("SELECT text FROM files WHERE source=?", (source,)).fetchone()
+        return row["text"] if row else None
+
+    def counts(self) -> dict:
+        one = self.db.execute
+        return {"files": one("SELECT count(*) FROM files").fetchone()[0],
+                "documents": one("SELECT count(*) FROM documents").fetchone()[0],
+                "clauses": one("SELECT count(*) FROM clauses").fetchone()[0]}
+
+
+def _dump(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _flags(text: str) -> tuple[Flag, ...]:
+    return tuple(Flag(**f) for f in json.loads(text))
+
+
+def _document(row: sqlite3.Row, clauses: tuple[Clause, ...] = ()) -> Document:
+    meta = Metadata(
+        title=row["title"], cover_title=row["cover_title"], doc_no=row["doc_no"],
+        issuer=row["issuer"], date=row["date"], doc_type=row["doc_type"], level=row["level"],
+        region=row["region"], region_code=row["region_code"],
+        references=tuple(Reference(**r) for r in json.loads(row["refs"])),
+        flags=_flags(row["flags"]))
+    return Document(row["id"], row["source"], row["part"], meta, clauses,
+                    tuple(json.loads(row["curated"])), row["source_url"], row["forwards"],
+                    row["raw_start"], row["raw_end"])
+
+
+def _clause(row: sqlite3.Row) -> Clause:
+    return Clause(
+        id=row["id"], doc_id=row["doc_id"], seq=row["seq"], kind=row["kind"],
+        label=row["label"], path=tuple(json.loads(row["path"])), heading=row["heading"],
+        text=row["text"], responsible_units=tuple(json.loads(row["responsible_units"])),
+        deadline=row["deadline"], flags=_flags(row["flags"]), raw_start=row["raw_start"],
+        raw_end=row["raw_end"], parent_id=row["parent_id"])

@@ -1,0 +1,140 @@
+"""The ``policykb`` command: a thin click layer over the library verbs."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from corpus import Store, document_record, document_records, ingest_paths
+from corpus.store import StoreError
+
+DEFAULT_HOME = "~/.policykb"
+
+
+def _home(ctx: click.Context) -> Path:
+    return Path(os.path.expanduser(ctx.obj["home"]))
+
+
+def _store(ctx: click.Context) -> Store:
+    try:
+        return Store(_home(ctx))
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _print_json(value) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+@click.group()
+@click.option("--home", envvar="POLICYKB_HOME", default=DEFAULT_HOME, show_default=True,
+              help="Data directory (or env POLICYKB_HOME).")
+@click.pass_context
+def main(ctx: click.Context, home: str) -> None:
+    """PolicyKB: Chinese policy documents, clause by clause."""
+    ctx.obj = {"home": home}
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print each file's result as JSON.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Ingest files and folders; with no PATH, the bundled sample corpus."""
+    bar = None
+    if sys.stderr.isatty() and not as_json:
+        from tqdm import tqdm
+        bar = tqdm(unit=" files", file=sys.stderr)
+
+    def report(result) -> None:
+        if bar is not None:
+            bar.update(1)
+        if as_json:
+            return
+        if result.status == "error":
+            click.echo(f"error      {result.message}", err=True)
+        elif result.status != "unchanged" or bar is None:
+            detail = (f"{len(result.documents)} document(s), {result.clauses} clauses"
+                      if result.documents else result.message)
+            line = f"{result.status:<10} {result.path}" + (f"  {detail}" if detail else "")
+            (bar.write(line) if bar is not None else click.echo(line))
+
+    with _store(ctx) as store:
+        results = ingest_paths(paths, store, on_file=report)
+        counts = store.counts()
+    if bar is not None:
+        bar.close()
+    if as_json:
+        _print_json({"files": [r.__dict__ | {"documents": list(r.documents)} for r in results],
+                     "store": counts})
+    else:
+        tally = {s: sum(r.status == s for r in results)
+                 for s in ("added", "updated", "unchanged", "skipped", "error")}
+        click.echo(", ".join(f"{n} {s}" for s, n in tally.items() if n) +
+                   f"; store holds {counts['documents']} documents, {counts['clauses']} clauses")
+    if any(r.status == "error" for r in results):
+        ctx.exit(1)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def docs(ctx: click.Context, as_json: bool) -> None:
+    """List the documents."""
+    with _store(ctx) as store:
+        records = document_records(store)
+    if as_json:
+        _print_json(records)
+        return
+    for r in records:
+        click.echo(f"{r['id']}  {r['date'] or '----------'}  {r['level'] or '?':<10} "
+                   f"{r['doc_no'] or '(无文号)'}  {r['title']}")
+
+
+@main.command()
+@click.option("--doc", "doc_id", help="Only the clauses of this document.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def clauses(ctx: click.Context, doc_id: str | None, as_json: bool) -> None:
+    """List clauses, of one document or of all."""
+    with _store(ctx) as store:
+        if doc_id and store.document(doc_id) is None:
+            raise click.ClickException(f"no document with id {doc_id!r}")
+        items = [c.to_json() for c in store.clauses(doc_id)]
+    if as_json:
+        _print_json(items)
+        return
+    for c in items:
+        click.echo(f"{c['id']}  {'/'.join(c['path'])}  {c['heading'] or c['text'][:40]}")
+
+
+@main.command()
+@click.argument("doc_id")
+@click.pass_context
+def show(ctx: click.Context, doc_id: str) -> None:
+    """Show a document's metadata and outline."""
+    with _store(ctx) as store:
+        record = document_record(store, doc_id)
+    if record is None:
+        raise click.ClickException(f"no document with id {doc_id!r}")
+    click.echo(record["title"])
+    for key, name in (("doc_no", "文号"), ("issuer", "发文机关"), ("date", "成文日期"),
+                      ("doc_type", "文种"), ("level", "层级"), ("region", "地区")):
+        mark = " [人工核定]" if key in record["curated"] else ""
+        click.echo(f"  {name}: {record[key] or '—'}{mark}")
+    for flag in record["flags"]:
+        click.echo(f"  ⚠ {flag['kind']}: {flag['detail'][:60]}")
+    click.echo("")
+    for clause in record["clauses"]:
+        depth = len(clause["path"]) - 1
+        head = clause["heading"] or clause["text"][:50].replace("\n", " ")
+        warn = " ⚠" if clause["flags"] else ""
+        click.echo(f"{'  ' * depth}{clause['label'] or '·'} {head}{warn}")
+
+
+if __name__ == "__main__":
+    main()
