@@ -135,7 +135,8 @@ def _ingest_one(path: Path, source: str, manifest, explicit: bool, store: Store)
                                               f"({type(exc).__name__}: {exc})")
     documents = [Document(d.id, source, d.part, d.meta, d.clauses, d.curated, d.source_url,
                           d.forwards, d.raw_start, d.raw_end) for d in documents]
-    store.replace_file(source, raw, pipeline, documents)
-    return FileResult(str(path), "updated" if existed else "added", "",
+    moved = store.replace_file(source, raw, pipeline, documents)
+    note = f"same document as {', '.join(moved)}; stored once, from this file" if moved else ""
+    return FileResult(str(path), "updated" if existed else "added", note,
                       tuple(d.id for d in documents), sum(len(d.clauses) for d in documents),
                       len(raw.text))

@@ -30,7 +30,9 @@ _TYPES = ("实施细则", "实施办法", "实施方案", "工作方案", "行�
           "通知", "决定", "方案", "规划", "纲要", "计划", "要点", "指引", "清单", "批复", "公告", "通告",
           "解释", "法")
 _LAW_INFO = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*(.*)")
-_SESSION = re.compile(r"^(.*?)第[一二三四五六七八九十百]+届(.*?)第[一二三四五六七八九十百]+次(?:全体)?会议")
+_SESSION = re.compile(r"^(?:由)?(.*?)第[一二三四五六七八九十百]+届(.*?)第[一二三四五六七八九十百]+次(?:全体)?会议")
+_MEETING = re.compile(r"^(?:由)?(?:中华人民共和国)?(国务院|.{2,24}?)(?:第[\d一二三四五六七八九十百千]+次"
+                      r"(?:常务|全体|主任|委员)?会议|令)")
 _SPACE_IN_TITLE = re.compile(r"(?<=[\u3400-\u9fff《》“”（）、，]) +(?=[\u3400-\u9fff《》“”（）])")
 
 
@@ -67,6 +69,8 @@ def extract_metadata(part: DocumentPart, clean: CleanText, title_hint: str = "")
     if region is None and not (issuer and is_national_body(issuer)):
         region = find_region(title, context=text[:2000])
     level = government_level(region, issuer)
+    if level is None and re.match(r"^(中华人民共和国|国务院|最高人民)", title):
+        level = "national"  # 中华人民共和国…法 and its 实施条例 are national
     references = find_references(text, own_titles={title, cover_title}, own_doc_no=doc_no)
     flags.extend(_summary_flags(clean, part))
     return Metadata(
@@ -203,7 +207,9 @@ def _law_info(paragraphs) -> dict:
         date = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
         info["date"] = max(info.get("date", date), date)
         session = _SESSION.match(rest.strip())
-        body = (session.group(1) + session.group(2)) if session else None
+        meeting = _MEETING.match(rest.strip())
+        body = ((session.group(1) + session.group(2)) if session
+                else meeting.group(1) if meeting else None)
         if body and "issuer" not in info:
             info["issuer"] = body.strip()
         elif "issuer" not in info:

@@ -68,6 +68,8 @@ _PUNCT_MAP = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _HALF_PUNCT = re.compile(rf"(?<=[{_CJK_OR_FULL}]) *([,;?!]) *|(?<=[{_CJK}）]) *(:) *"
                          rf"| *([,;]) *(?=[{_CJK}])")
 _HALF_PARENS = re.compile(r"\(([^()\n]{0,80})\)")
+# 候车亭（廊) and (厅、委）: a pair opened in one width and closed in the other.
+_MIXED_PARENS = re.compile(r"（([^（）()\n]{0,40})\)|\(([^（）()\n]{0,40})）")
 _CORNER_QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’"}
 
 
@@ -77,6 +79,7 @@ def unify_punctuation(tt: TrackedText) -> tuple[TrackedText, list[Flag]]:
     Half-width marks stay where they belong (1,000; 10:30; URLs).
     """
     tt, _ = tt.sub(_HALF_PARENS, _full_parens)
+    tt, _ = tt.sub(_MIXED_PARENS, lambda m: f"（{m.group(1) or m.group(2) or ''}）")
     tt, _ = tt.sub(_HALF_PUNCT, lambda m: _PUNCT_MAP[next(g for g in m.groups() if g)])
     tt, _ = tt.sub(re.compile("[「」『』]"), lambda m: _CORNER_QUOTES[m.group(0)])
     # A principle bullet printed with one dash (—市场主导) is the ——
@@ -107,7 +110,10 @@ def unify_doc_numbers(tt: TrackedText) -> tuple[TrackedText, list[Flag]]:
     return tt, []
 
 
-_DIGIT_SPACE = re.compile(rf"(?<=\d) +(?=[{_CJK}〕%％])|(?<=[{_CJK}〔]) +(?=\d)")
+# 2023 年 6 月 15 日, 〔2023〕12 号, 近 2 年: a number and its unit. Not
+# 第二条 12345热线, where the space ends an article label.
+_DIGIT_SPACE = re.compile(rf"(?<=\d) +(?=[{_CJK}〕%％])|(?<=[年月日〔近约共计达超过至])"
+                          r" +(?=\d)")
 _SPACED_WORD = re.compile(rf"(?<![{_CJK}])[{_CJK}](?: [{_CJK}]){{2,}}(?![{_CJK}])")
 
 

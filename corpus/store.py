@@ -109,13 +109,21 @@ class Store:
         return bool(row) and row["sha256"] == sha256 and row["pipeline"] == pipeline
 
     def replace_file(self, source: str, raw: RawDocument, pipeline: str,
-                     documents: list[Document]) -> None:
-        """Put ``documents`` in place of whatever ``source`` held, atomically."""
+                     documents: list[Document]) -> list[str]:
+        """Put ``documents`` in place of whatever ``source`` held, atomically.
+
+        A document already stored from another file (the same 文号, or the
+        same title and date) is stored once, from this file; the sources it
+        came from before are returned.
+        """
         ids = [d.id for d in documents]
+        marks = ",".join("?" * len(ids))
         with self.db:  # one transaction: all of it or none of it
+            moved = [row[0] for row in self.db.execute(
+                f"SELECT DISTINCT source FROM documents WHERE id IN ({marks}) AND source != ?",
+                (*ids, source))] if ids else []
             self.db.execute("DELETE FROM files WHERE source=?", (source,))
             if ids:
-                marks = ",".join("?" * len(ids))
                 self.db.execute(f"DELETE FROM documents WHERE id IN ({marks})", ids)
             self.db.execute(
                 "INSERT INTO files(source, path, sha256, pipeline, encoding, format, raw, text)"
@@ -124,6 +132,7 @@ class Store:
                  raw.text))
             for doc in documents:
                 self._insert_document(source, doc)
+        return moved
 
     def _insert_document(self, source: str, doc: Document) -> None:
         m = doc.meta

@@ -74,10 +74,12 @@ def _is_heading(line: str) -> bool:
 def _should_join(line: str, following: str, width: int | None) -> bool:
     if following.startswith("#") or line.startswith(("#", "<!--")):
         return False
-    if _CONTINUES.match(following) or line.count("（") > line.count("）"):
-        return True  # 、 cannot open a paragraph; （责任单位： goes on below
+    if _CONTINUES.match(following):
+        return True  # 、 cannot open a paragraph
     if is_structural(following):
         return False
+    if line.count("（") + line.count("(") > line.count("）") + line.count(")"):
+        return True  # （责任单位： goes on below
     # A paragraph's first line is indented two characters (GB/T 9704-2012
     # §5.2.1), so a full line may be four columns short of the width.
     full = width is not None and display_width(line) >= width - 5
