@@ -68,8 +68,18 @@ def parse_table(lines: list[Paragraph]) -> Table:
     return Table(tuple(rows), tuple(notes))
 
 
+#: Group cells sit in narrow columns: a line of theirs holds three characters
+#: at most (促进 / 发展 / （20 / 分）), fewer than any unit name's line.
+GROUP_LINE_MAX = 3
+
+
 def _update_groups(groups: list[str], lines: list[Paragraph]) -> None:
-    found = _GROUP.findall("".join(p.text for p in lines).replace(" ", ""))
+    tail = []
+    for para in reversed(lines):
+        if len(para.text.replace(" ", "")) > GROUP_LINE_MAX:
+            break
+        tail.insert(0, para.text)
+    found = _GROUP.findall("".join(tail).replace(" ", ""))
     if len(found) >= 2:
         groups[0], groups[1] = (f"{n}（{s}分）" for n, s in found[-2:])
     elif len(found) == 1:
@@ -80,7 +90,7 @@ def _split_trailing_groups(chunk: list[Paragraph]) -> tuple[list[Paragraph], lis
     """Group cells (发展\\n规模\\n（10\\n分）) that close a row's lines."""
     best = len(chunk)
     for cut in range(len(chunk) - 1, 0, -1):
-        if len(chunk[cut].text) > 5:
+        if len(chunk[cut].text.replace(" ", "")) > GROUP_LINE_MAX:
             break
         tail = "".join(p.text for p in chunk[cut:]).replace(" ", "")
         if re.fullmatch(r"(?:[\u4e00-\u9fff]{2,8}（\d+分）){1,2}", tail):
@@ -120,7 +130,7 @@ def _row(chunk: list[Paragraph], groups: tuple[str, ...]) -> tuple[Row, list[Par
         else:
             body.append(para)
     pieces = _merge_cells(body)
-    summary = f"变量性质：{nature}" + (f"；分值：{score.group(0).strip('（）() ')}" if score else "")
+    summary = f"变量性质：{nature}" + (f"；分值：{score.group(0).strip('（）() ')}" if score else "") + "。"
     head = Paragraph(summary, chunk[0].start, chunk[0].end)
     unit_text = "".join(p.text for p in units)
     unit_list = tuple(u.strip() for u in _split_units(unit_text) if u.strip())

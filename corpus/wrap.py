@@ -40,19 +40,22 @@ def display_width(line: str) -> int:
 def wrap_width(lines: list[str]) -> int | None:
     """The fixed width a document was wrapped at, if it was.
 
-    The most common width band of lines at least 16 columns wide, when it
-    holds an eighth of them and at least five.
+    Lines broken by wrapping end mid-sentence at about the same width; so
+    among lines at least 16 columns wide that do not end a sentence, the
+    most common width band (four columns, for punctuation and indents) must
+    hold at least eight lines and two fifths of them.
     """
-    widths = [display_width(line) for line in lines if display_width(line) >= 16]
-    if len(widths) < 5:
+    widths = [display_width(line) for line in lines
+              if display_width(line) >= 16 and not _TERMINAL.search(line)]
+    if len(widths) < 8:
         return None
     counts = Counter(widths)
     best, best_count = None, 0
     for width in counts:
-        count = sum(counts.get(width - k, 0) for k in range(4))
+        count = sum(counts.get(width - k, 0) for k in range(5))
         if count > best_count or (count == best_count and best and width > best):
             best, best_count = width, count
-    if best_count < max(5, len(widths) // 8):
+    if best_count < max(8, len(widths) * 2 // 5):
         return None
     return best
 
@@ -87,8 +90,8 @@ def _should_join(line: str, following: str, width: int | None) -> bool:
         # A sentence that ends exactly at the wrap width may go on below;
         # a line ending in ： opens a list or addresses someone, it stays.
         return full and line[-1] in "。；" and not find_label(following)
-    if full:
-        return True
+    if width is not None:
+        return full  # a short line in fixed-width text ends its paragraph
     return not _is_heading(line) and display_width(line) >= LONG_LINE
 
 
@@ -131,8 +134,8 @@ def join_wrapped_lines(tt: TrackedText) -> tuple[TrackedText, list[Flag]]:
         lines.append(line)
         pos += len(line) + 1
     stripped = [line.strip() for line in lines]
-    width = wrap_width([s for s in stripped if s])
     table = _table_lines(stripped)
+    width = wrap_width([s for i, s in enumerate(stripped) if s and i not in table])
     edits: list[tuple[int, int, str]] = []
     flags: list[Flag] = []
     previous: int | None = None     # index of the last non-blank line
