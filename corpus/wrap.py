@@ -84,8 +84,9 @@ def _should_join(line: str, following: str, width: int | None) -> bool:
     if line.count("（") + line.count("(") > line.count("）") + line.count(")"):
         return True  # （责任单位： goes on below
     # A paragraph's first line is indented two characters (GB/T 9704-2012
-    # §5.2.1), so a full line may be four columns short of the width.
-    full = width is not None and display_width(line) >= width - 5
+    # §5.2.1), so a full line may be four columns short of the width, and
+    # two more where a half-width label (1.) opens it.
+    full = width is not None and display_width(line) >= width - 6
     if _TERMINAL.search(line):
         # A sentence that ends exactly at the wrap width may go on below;
         # a line ending in ： opens a list or addresses someone, it stays.
