@@ -92,20 +92,35 @@ def detect_encoding(data: bytes, where: str = "<bytes>") -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return encoding
-    sample = data[:65536]
-    if b"\x00" in sample:
-        return _utf16_without_bom(sample, where)
-    if _decodes(data, "utf-8"):
+    if b"\x00" not in data[:65536] and _decodes(data, "utf-8"):
         return "utf-8"
-    scored = [(chinese_score(data.decode(enc)), enc)
-              for enc in ("gb18030", "big5") if _decodes(data, enc)]
+    # UTF-16 without a BOM has no NULs when the text is all Chinese, so it is
+    # scored with the legacy encodings rather than told by its NULs.
+    candidates = ["utf-16-le", "utf-16-be"] if len(data) % 2 == 0 else []
+    if b"\x00" not in data[:65536]:
+        candidates += ["gb18030", "big5"]
+    scored = [(_text_score(data.decode(enc)), enc) for enc in candidates if _decodes(data, enc)]
     if not scored:
+        if b"\x00" in data[:65536]:
+            raise LoadError(where, "binary content (NUL bytes), not a text document")
         raise LoadError(where, "undecodable: not UTF-8, UTF-16, GB18030/GBK or Big5")
     score, encoding = max(scored)
+    if score < 0.5 and b"\x00" in data[:65536]:
+        raise LoadError(where, "binary content (NUL bytes), not a text document")
     if score < 0.5:
         raise LoadError(where, f"undecodable: best guess {encoding} gives mostly rare "
                                f"characters (score {score:.2f}); binary or unknown encoding")
     return encoding
+
+
+def _text_score(text: str) -> float:
+    """chinese_score, zero for text full of control characters."""
+    sample = text[:20000]
+    if len(_CONTROL.findall(sample)) > 0.01 * max(len(sample), 1):
+        return 0.0
+    if not _CJK.search(sample):  # then it had better be plain ASCII text
+        return len(re.findall(r"[\x20-\x7e\s]", sample)) / max(len(sample), 1)
+    return chinese_score(text)
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
@@ -114,15 +129,6 @@ def _decodes(data: bytes, encoding: str) -> bool:
     except UnicodeDecodeError:
         return False
     return True
-
-
-def _utf16_without_bom(sample: bytes, where: str) -> str:
-    """UTF-16 text without a BOM has NULs in every other byte for ASCII."""
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    for encoding, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
-        if zeros > len(sample) / 8 and _decodes(sample[: len(sample) // 2 * 2], encoding):
-            return encoding
-    raise LoadError(where, "binary content (NUL bytes), not a text document")
 
 
 def chinese_score(text: str) -> float:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from .labels import ANNEX, ANNEX_LIST, find_label
 from .models import Clause, CleanText, DocumentPart, Flag, Paragraph
+from .normalise import normalise_text
 from .split import DATE_LINE, DOC_NO_LINE, PUBLIC_NOTE, RED_HEAD
 from .table import parse_table, is_table_start
 
@@ -314,6 +315,7 @@ def _offset_of(tracked, start: int, length: int, flag: Flag) -> int:
 
 def _flag_width(piece: str, at: int, flag: Flag) -> int:
     repaired = flag.detail.rpartition(" → ")[2] if "→" in flag.detail else flag.detail
+    repaired = normalise_text(repaired)  # repairs happen before t2s
     return len(repaired) if piece[at:at + len(repaired)] == repaired else 1
 
 

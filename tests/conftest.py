@@ -1,0 +1,54 @@
+"""Shared fixtures: the bundled samples, a store with them ingested, the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from corpus import Store, build_documents, bundled_corpus, ingest_paths, load_file
+from corpus.manifest import curation_for, read_manifest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+LAWREFBOOK = SHARED / "corpora" / "lawrefbook"
+SAMPLES = bundled_corpus()
+
+
+def sample(prefix: str) -> Path:
+    """The bundled sample whose file name starts with ``prefix`` (000 … 004)."""
+    return next(SAMPLES.glob(f"{prefix}_*.txt"))
+
+
+def documents_of(path: Path):
+    """The documents one file yields, with the bundled manifest applied."""
+    manifest = read_manifest(path.parent)
+    return build_documents(load_file(path), lambda part: curation_for(manifest, path.name, part))
+
+
+@pytest.fixture(scope="session")
+def sample_documents():
+    """Every document of the bundled corpus, keyed '000-part1' …"""
+    out = {}
+    for path in sorted(SAMPLES.glob("*.txt")):
+        for doc in documents_of(path):
+            out[f"{path.name[:3]}-part{doc.part + 1}"] = doc
+    return out
+
+
+@pytest.fixture()
+def store(tmp_path):
+    with Store(tmp_path / "home") as s:
+        yield s
+
+
+@pytest.fixture()
+def sample_store(store):
+    ingest_paths([], store)
+    return store
+
+
+@pytest.fixture()
+def runner(tmp_path, monkeypatch):
+    monkeypatch.setenv("POLICYKB_HOME", str(tmp_path / "cli-home"))
+    return CliRunner()
