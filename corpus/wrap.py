@@ -23,10 +23,14 @@ _CONTINUES = re.compile(r"^[，、。；：！？）》”’」』,.;:)\]】〕
 _WIDE = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f“”‘’《》—…]")
 _TITLE_END = re.compile(r"(通知|意见|方案|办法|规定|决定|条例|细则|规划|批复|函|报告|公告|通告|纲要"
                         r"|计划|要点|指引|清单|规则|标准|指南|解释|文件)$")
-_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日")
+_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:\s|$)")
 _DOC_NO_LINE = re.compile(r"^[\u3400-\u9fff]{1,14}〔\d{4}〕\d+号$")
-_STANDALONE = re.compile(r"^(（此件|\(此件|抄送|联系人|联 ?系 ?人|电 ?话|邮 ?箱|传 ?真|附件|<!--|#"
-                         r"|本文(件)?由|主题词|印发)")
+# Lines that stand alone even when the line above does not end a sentence.
+# Each needs its own punctuation, so a wrapped line that merely begins with
+# 印发 or 附件 mid-sentence is not taken for one.
+_STANDALONE = re.compile(r"^(（此件.{0,12}）$|抄送[:：]|联 ?系 ?人[:：]|电 ?话[:：\s]|邮 ?箱[:：\s]"
+                         r"|传 ?真[:：\s]|附件\s*\d*\s*$|附件[:：]|<!--|#|本文(件)?由.{0,30}负责解读"
+                         r"|主题词[:：]|.{2,30}\d{4}年\d{1,2}月\d{1,2}日印发$)")
 _TABLE_HEADER = re.compile(r"指标|编号|评分|分值|序号")
 #: A line at least this wide (in half-width columns) is long enough to have
 #: been broken mid-sentence even where the document has no fixed width.
@@ -74,7 +78,9 @@ def _is_heading(line: str) -> bool:
     return bool(find_label(line)) or bool(_TITLE_END.search(line))
 
 
-def _should_join(line: str, following: str, width: int | None) -> bool:
+def _should_join(line: str, following: str, width: int | None, after: str = "") -> bool:
+    """Does ``following`` continue ``line``? ``after`` is the line after it:
+    a line just above a date is a signature and never continues anything."""
     if following.startswith("#") or line.startswith(("#", "<!--")):
         return False
     if _CONTINUES.match(following):
@@ -83,6 +89,8 @@ def _should_join(line: str, following: str, width: int | None) -> bool:
         return False
     if line.count("（") + line.count("(") > line.count("）") + line.count(")"):
         return True  # （责任单位： goes on below
+    if _DATE_LINE.match(after) and len(following) <= 40:
+        return False
     # A paragraph's first line is indented two characters (GB/T 9704-2012
     # §5.2.1), so a full line may be four columns short of the width, and
     # two more where a half-width label (1.) opens it.
@@ -94,6 +102,16 @@ def _should_join(line: str, following: str, width: int | None) -> bool:
     if width is not None:
         return full  # a short line in fixed-width text ends its paragraph
     return not _is_heading(line) and display_width(line) >= LONG_LINE
+
+
+def _next_nonblank(lines: list[str]) -> list[str]:
+    """For each line, the next non-blank line after it ('' at the end)."""
+    out, upcoming = [""] * len(lines), ""
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = upcoming
+        if lines[i]:
+            upcoming = lines[i]
+    return out
 
 
 def _repeated_across_break(line: str, following: str) -> bool:
@@ -140,6 +158,7 @@ def join_wrapped_lines(tt: TrackedText) -> tuple[TrackedText, list[Flag]]:
     edits: list[tuple[int, int, str]] = []
     flags: list[Flag] = []
     previous: int | None = None     # index of the last non-blank line
+    following = _next_nonblank(stripped)
     for i, line in enumerate(lines):
         content = stripped[i]
         lead = len(line) - len(line.lstrip())
@@ -152,7 +171,7 @@ def join_wrapped_lines(tt: TrackedText) -> tuple[TrackedText, list[Flag]]:
             gap_start = starts[previous] + len(lines[previous].rstrip())
             gap_end = starts[i] + lead
             join = (previous not in table and i not in table
-                    and _should_join(prev_line, content, width))
+                    and _should_join(prev_line, content, width, following[i]))
             if join and _repeated_across_break(prev_line, content):
                 flags.append(Flag("page_break_duplicate", content[0], -1, -1,
                                   *tt.raw_span(gap_end, gap_end + 1)))
