@@ -154,7 +154,7 @@ class _Builder:
         if law and kind != "条":
             rank = {"编": 1, "分编": 2, "章": 3, "节": 4}[kind]
             while self.stack and {"编": 1, "分编": 2, "章": 3, "节": 4, "条": 5}.get(
-                    self.stack[-1].depth_kind, 9) >= rank:
+                    self.stack[-1].depth_kind, 0) >= rank:
                 self.stack.pop()
         heading, rest = _split_heading(label.rest, kind)
         parent = self.stack[-1] if self.stack else None
@@ -205,27 +205,29 @@ class _Builder:
         annex = self._open(_Node("annex", f"附件{number}", f"x{number}", "".join(title),
                                  "annex"), top=True)
         annex.first = paragraphs[i]
+        lines = []
         end = j
         while end < len(paragraphs) and not ANNEX.match(paragraphs[end].text) and not (
                 _CLOSING.match(paragraphs[end].text)):
             end += 1
         lines = list(paragraphs[j:end])
-        if lines and is_table_start(lines[0].text):
-            table = parse_table(lines)
-            for row in table.rows:
-                node = _Node("indicator", row.label, row.label, row.heading, "row")
-                node.first = row.paragraphs[0]
-                node.units = list(row.units)
-                node.path = (annex.label, *row.groups, row.label)
-                self._open(node, parent=annex, path=node.path)
-                for piece in row.pieces:
-                    self._append(node, piece)
-                node.paragraphs = list(row.paragraphs)
-            for note in table.notes:
-                self._append(annex, note)
-        else:
-            for para in lines:
-                self._append(annex, para)
+        if not (lines and is_table_start(lines[0].text)):
+            # An annex in prose (a member list, a whole document issued with
+            # the notice) has an outline of its own, rooted at the annex.
+            self.stack = [annex]
+            return j
+        table = parse_table(lines)
+        for row in table.rows:
+            node = _Node("indicator", row.label, row.label, row.heading, "row")
+            node.first = row.paragraphs[0]
+            node.units = list(row.units)
+            node.path = (annex.label, *row.groups, row.label)
+            self._open(node, parent=annex, path=node.path)
+            for piece in row.pieces:
+                self._append(node, piece)
+            node.paragraphs = list(row.paragraphs)
+        for note in table.notes:
+            self._append(annex, note)
         self.stack = []
         return end
 

@@ -1,0 +1,84 @@
+"""The policykb command: every command, its JSON fields and its errors."""
+
+from __future__ import annotations
+
+import json
+
+from webapp.cli import main
+
+DOCUMENT_FIELDS = {"id", "title", "doc_no", "issuer", "date", "level", "region", "parents",
+                   "references", "flags"}
+CLAUSE_FIELDS = {"id", "doc_id", "label", "path", "heading", "text", "responsible_units",
+                 "deadline", "flags"}
+
+
+def invoke(runner, *args):
+    result = runner.invoke(main, list(args), catch_exceptions=False)
+    return result
+
+
+def test_ingest_then_list(runner):
+    result = invoke(runner, "ingest")
+    assert result.exit_code == 0
+    assert "5 added; store holds 6 documents" in result.output
+    docs = json.loads(invoke(runner, "docs", "--json").output)
+    assert len(docs) == 6
+    assert all(DOCUMENT_FIELDS <= set(d) for d in docs)
+    by_no = {d["doc_no"]: d for d in docs}
+    national = by_no["国市监网监发〔2024〕96号"]
+    provincial = by_no["晋市监发〔2024〕236号"]
+    assert provincial["parents"] == [national["id"]]
+    assert provincial["references"][0]["resolved"] == national["id"]
+    notice = by_no["晋市市监办发〔2023〕63号"]
+    assert notice["parents"] == [by_no["晋市监发〔2023〕216号"]["id"]]
+    county = by_no["永政办发〔2023〕12号"]
+    city = next(d for d in docs if d["doc_no"] is None)
+    assert county["parents"] == [city["id"]]
+    unresolved = [r["title"] for r in city["references"] if r["resolved"] is None]
+    assert len(unresolved) == 2
+
+
+def test_clauses_of_a_document(runner):
+    invoke(runner, "ingest")
+    docs = json.loads(invoke(runner, "docs", "--json").output)
+    national = next(d for d in docs if d["level"] == "national")
+    clauses = json.loads(invoke(runner, "clauses", "--doc", national["id"], "--json").output)
+    assert len(clauses) == 28
+    assert all(CLAUSE_FIELDS <= set(c) for c in clauses)
+    assert clauses[-1]["label"] == "（十八）" and clauses[-1]["path"] == ["六、", "（十八）"]
+    every = json.loads(invoke(runner, "clauses", "--json").output)
+    assert len(every) == sum(d["clause_count"] for d in docs)
+
+
+def test_show_prints_the_outline(runner):
+    invoke(runner, "ingest")
+    docs = json.loads(invoke(runner, "docs", "--json").output)
+    city = next(d for d in docs if d["doc_no"] is None)
+    out = invoke(runner, "show", city["id"]).output
+    assert "发文机关: 运城市人民政府办公室 [人工核定]" in out
+    assert "⚠ spam: 澳门太阳城集团" in out
+    assert "    1. 加大政策扶持力度" in out
+
+
+def test_errors_are_clear(runner, tmp_path):
+    assert "no document with id 'nope'" in invoke(runner, "show", "nope").output
+    result = invoke(runner, "clauses", "--doc", "nope")
+    assert result.exit_code == 1 and "no document" in result.output
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    result = runner.invoke(main, ["ingest", str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}: file is empty" in result.output
+
+
+def test_ingest_json_report(runner, tmp_path):
+    result = invoke(runner, "ingest", "--json")
+    report = json.loads(result.output)
+    assert report["store"] == {"files": 5, "documents": 6, "clauses": 199}
+    assert {f["status"] for f in report["files"]} == {"added"}
+
+
+def test_home_option_beats_the_environment(runner, tmp_path):
+    home = tmp_path / "elsewhere"
+    invoke(runner, "--home", str(home), "ingest")
+    assert (home / "policykb.sqlite3").is_file()

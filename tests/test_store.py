@@ -1,0 +1,138 @@
+"""The store: re-ingest, replacement, crashes and bad input lose nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from corpus import Store, ingest_paths
+from corpus.store import DB_NAME
+from tests.conftest import LAWREFBOOK, SAMPLES, sample
+
+
+def snapshot(store: Store) -> list[tuple]:
+    rows = store.db.execute("SELECT id, doc_id, label, heading, text FROM clauses ORDER BY id")
+    return [tuple(r) for r in rows]
+
+
+def test_reingest_of_unchanged_files_changes_nothing(sample_store):
+    before = snapshot(sample_store)
+    results = ingest_paths([], sample_store)
+    assert {r.status for r in results} == {"unchanged"}
+    assert snapshot(sample_store) == before
+
+
+def test_a_changed_file_replaces_its_document(store, tmp_path):
+    path = tmp_path / "national.txt"
+    shutil.copy(sample("001"), path)
+    ingest_paths([path], store)
+    doc_id = store.documents()[0].id
+    text = path.read_text(encoding="utf-8").replace("合理配置流量資源", "合理分配流量資源")
+    path.write_text(text, encoding="utf-8")
+    [result] = ingest_paths([path], store)
+    assert result.status == "updated"
+    assert [d.id for d in store.documents()] == [doc_id]        # same stable id
+    headings = [c.heading for c in store.clauses(doc_id)]
+    assert "合理分配流量资源" in headings and "合理配置流量资源" not in headings
+    assert store.counts()["files"] == 1
+
+
+def test_a_failing_write_leaves_the_previous_state(sample_store, tmp_path, monkeypatch):
+    before = snapshot(sample_store)
+    path = tmp_path / "004.txt"
+    text = sample("004").read_text(encoding="utf-8").replace("加大政策扶持力度", "加大政策支持力度")
+    path.write_text(text, encoding="utf-8")
+    calls = []
+
+    def crash(self, source, doc):
+        calls.append(doc.id)
+        raise OSError("disk full")
+    monkeypatch.setattr(Store, "_insert_document", crash)
+    with pytest.raises(OSError):
+        ingest_paths([path], sample_store)
+    assert calls
+    assert snapshot(sample_store) == before
+
+
+def test_bad_files_in_a_folder_are_reported_and_the_rest_goes_on(sample_store, tmp_path):
+    before = snapshot(sample_store)
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    (folder / "a_empty.txt").write_bytes(b"")
+    (folder / "b_binary.txt").write_bytes(bytes(range(256)) * 10)
+    (folder / "c_notes.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "d_latin.txt").write_bytes("Grüße aus Köln ".encode("latin-1") * 40)
+    shutil.copy(sample("001"), folder / "e_national.txt")
+    results = {os.path.basename(r.path): r for r in ingest_paths([folder], sample_store)}
+    assert results["a_empty.txt"].status == "error" and "empty" in results["a_empty.txt"].message
+    assert results["b_binary.txt"].status == "error" and "binary" in results["b_binary.txt"].message
+    assert results["c_notes.pdf"].status == "skipped"
+    assert results["d_latin.txt"].status == "error" and "d_latin.txt" in results["d_latin.txt"].message
+    # The national opinion was stored already (from the bundled corpus): it is
+    # the same document, stored once, from the file given last.
+    assert results["e_national.txt"].status == "added"
+    assert "stored once" in results["e_national.txt"].message
+    assert snapshot(sample_store) == before
+
+
+def test_a_bad_manifest_names_the_file_and_key(store, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(sample("003"), folder / "yuncheng.txt")
+    (folder / "manifest.toml").write_text('["yuncheng.txt"]\nissuer_name = "x"\n', encoding="utf-8")
+    [result] = ingest_paths([folder], store)
+    assert result.status == "error"
+    assert "manifest.toml" in result.message and "issuer_name" in result.message
+    assert store.counts()["documents"] == 0
+
+
+def test_curated_fields_from_a_manifest(store, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(sample("003"), folder / "yuncheng.txt")
+    (folder / "manifest.toml").write_text(
+        '["yuncheng.txt"]\nissuer = "运城市人民政府办公室"\ndoc_no = "运政办发〔2022〕61号"\n'
+        'source_url = "https://example.org/yc.html"\n', encoding="utf-8")
+    ingest_paths([folder], store)
+    [doc] = store.documents()
+    assert doc.meta.doc_no == "运政办发〔2022〕61号" and doc.meta.region == "山西省运城市"
+    assert set(doc.curated) == {"issuer", "doc_no"} and doc.source_url.endswith("yc.html")
+    assert "no_doc_no" not in {f.kind for f in doc.meta.flags}
+
+
+@pytest.mark.skipif(not LAWREFBOOK.is_dir(), reason="needs ../shared/corpora/lawrefbook")
+def test_a_killed_ingest_leaves_a_readable_store(tmp_path):
+    """kill -9 in the middle of a folder ingest: every file committed before
+    is intact, the database passes its integrity check, and the next ingest
+    finishes the job."""
+    home = tmp_path / "home"
+    with Store(home) as store:
+        ingest_paths([SAMPLES], store)
+        before = snapshot(store)
+    cmd = [sys.executable, "-m", "webapp.cli", "--home", str(home), "ingest",
+           str(LAWREFBOOK / "行政法规")]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:   # wait until it has written something
+        time.sleep(0.5)
+        with sqlite3.connect(home / DB_NAME) as db:
+            if db.execute("SELECT count(*) FROM files").fetchone()[0] > 20:
+                break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with sqlite3.connect(home / DB_NAME) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with Store(home) as store:
+        partial = store.counts()
+        assert set(before) <= set(snapshot(store))
+        assert 20 < partial["files"] < 5 + 684
+        results = ingest_paths([LAWREFBOOK / "行政法规"], store)
+        assert {r.status for r in results} <= {"added", "unchanged", "updated"}
+        assert store.counts()["files"] == 5 + len(results)
