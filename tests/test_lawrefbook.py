@@ -7,14 +7,13 @@ import re
 import pytest
 
 from corpus import build_documents, load_file
-from tests.conftest import LAWREFBOOK
+from tests.conftest import LAWREFBOOK, NEEDS_LAWREFBOOK
 
 # A line that starts an article: 第X条 (or 第X条之一) and a space, as the
 # corpus prints them; the same rule a reader would apply with grep.
 ARTICLE_LINE = re.compile(r"^\s*第[零〇一二三四五六七八九十百千两\d]+条(?:之[一二三四五六七八九十]+)?[ \u3000]")
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not LAWREFBOOK.is_dir(), reason="needs ../shared/corpora")]
+pytestmark = [pytest.mark.slow, NEEDS_LAWREFBOOK]
 
 
 def test_every_file_ingests_with_all_its_articles():

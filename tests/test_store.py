@@ -14,7 +14,7 @@ import pytest
 
 from corpus import Store, ingest_paths
 from corpus.store import DB_NAME
-from tests.conftest import LAWREFBOOK, SAMPLES, sample
+from tests.conftest import LAWREFBOOK, NEEDS_LAWREFBOOK, SAMPLES, sample
 
 
 def snapshot(store: Store) -> list[tuple]:
@@ -107,7 +107,7 @@ def test_curated_fields_from_a_manifest(store, tmp_path):
     assert "no_doc_no" not in {f.kind for f in doc.meta.flags}
 
 
-@pytest.mark.skipif(not LAWREFBOOK.is_dir(), reason="needs ../shared/corpora/lawrefbook")
+@NEEDS_LAWREFBOOK
 def test_a_killed_ingest_leaves_a_readable_store(tmp_path):
     """kill -9 in the middle of a folder ingest: every file committed before
     is intact, the database passes its integrity check, and the next ingest
