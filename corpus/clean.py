@@ -11,14 +11,14 @@ defaced line does not look like a heading.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from . import normalise, repair, wrap
 from .models import CleanText, Flag, TrackedText
 
 Step = Callable[[TrackedText], tuple[TrackedText, list[Flag]]]
 
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---[ \t]*(?:\n|\Z)", re.S)
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 _MD_HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]*")
 
 

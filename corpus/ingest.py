@@ -9,10 +9,10 @@ one bad file is reported and the others go on.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from .clean import clean_text
 from .load import FORMATS, LoadError, load_file
@@ -130,7 +130,7 @@ def _ingest_one(path: Path, source: str, manifest, explicit: bool, store: Store)
     existed = store.source_text(source) is not None
     try:
         documents = build_documents(raw, lambda part: curation_for(manifest, path.name, part))
-    except Exception as exc:  # a pipeline bug must not stop a folder ingest
+    except Exception as exc:  # noqa: BLE001 - a pipeline bug must not stop a folder ingest
         return FileResult(str(path), "error", f"{path}: could not be parsed "
                                               f"({type(exc).__name__}: {exc})")
     documents = [Document(d.id, source, d.part, d.meta, d.clauses, d.curated, d.source_url,

@@ -161,7 +161,7 @@ _BLOCK_TAGS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
                "section", "article", "blockquote", "pre", "dd", "dt", "ul", "ol", "td", "th")
 # Government sites put the article in one of these (TRS and other CMSs).
 _BODY_HINTS = re.compile(r"(article|content|zoom|trs_editor|txt|detail|main|pages_content)",
-                         re.I)
+                         re.IGNORECASE)
 
 
 def html_text(html: str) -> str:

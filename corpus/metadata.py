@@ -16,7 +16,7 @@ import re
 from .divisions import find_region, government_level, is_national_body
 from .models import CleanText, DocumentPart, Flag, Metadata, Paragraph, Reference
 from .parse import head_length
-from .split import DATE_LINE, DOC_NO_LINE, PUBLIC_NOTE, RED_HEAD
+from .split import DATE_LINE, DOC_NO_LINE, RED_HEAD
 
 _DOC_NO = re.compile(r"[\u3400-\u9fff]{1,14}?〔\d{4}〕\d{1,5}号")
 _CITED = re.compile(r"《([^《》]{2,120})》")
@@ -229,8 +229,6 @@ def _summary_flags(clean: CleanText, part: DocumentPart) -> list[Flag]:
     hi = clean.tracked.raw_span(paragraphs[-1].start, paragraphs[-1].end)[1]
     out = []
     for flag in clean.flags:
-        if flag.raw_start < 0:       # whole-file counts (t2s, pinyin)
-            out.append(flag)
-        elif lo <= flag.raw_start <= hi:
+        if flag.raw_start < 0 or lo <= flag.raw_start <= hi:       # whole-file counts (t2s, pinyin)
             out.append(flag)
     return out

@@ -19,7 +19,8 @@ from .labels import ANNEX, ANNEX_LIST, find_label
 from .models import Clause, CleanText, DocumentPart, Flag, Paragraph
 from .normalise import normalise_text
 from .split import DATE_LINE, DOC_NO_LINE, PUBLIC_NOTE, RED_HEAD
-from .table import parse_table, is_table_start
+from .table import is_table_start, parse_table
+from .units import split_units
 
 # Closing lines of GB/T 9704-2012 §7.3.5 and §8 (版记), and web additions.
 _CLOSING = re.compile(r"^(（此件|抄送|联系人|联 系 人|电 ?话|邮 ?箱|传 ?真|主题词|本文(件)?由.{0,30}负责解读"
@@ -28,7 +29,6 @@ _UNITS_TAIL = re.compile(r"[（(]\s*(责任单位[:：]\s*(?P<list>[^（）()]*(
                          r"|(?P<duty>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*?)按职责分工负责)\s*[）)]$")
 _DEADLINE = re.compile(r"(\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日|上半年|下半年|年?底|年?末|月底|月末)?(?:前|以前|之前)"
                        r"|完成时限[:：]\s*[^，。；）]+)")
-_UNIT_SPLIT = re.compile(r"[、，,；;]")
 CLAUSE_FLAGS = ("spam", "mojibake", "mojibake_repaired", "page_break_duplicate")
 INLINE_HEADING_MAX = 30
 HEAD_LINE_MAX = 60
@@ -345,35 +345,7 @@ def _is_fragment(previous: str, text: str) -> bool:
 
 def _units(match: re.Match) -> list[str]:
     listed = match.group("list")
-    if listed is None:
-        listed = match.group("duty") or ""
-    out = []
-    for part in _split_outside_brackets(listed):
-        part = part.strip()
-        # 省市场监管局等省网络市场监管厅际联席会议成员单位: 等 joins a list to its group.
-        if "等" in part and re.search(r"等.{2,}(单位|部门|成员)$", part):
-            head, _, group = part.rpartition("等")
-            out.extend(x for x in (head.strip(), group.strip()) if x)
-        elif part:
-            out.append(part)
-    return out
-
-
-def _split_outside_brackets(text: str) -> list[str]:
-    """Split on 、，； except inside [] or （）: 各县[市、区]人民政府 is one unit."""
-    parts, depth, current = [], 0, []
-    for char in text:
-        if char in "[［（(【":
-            depth += 1
-        elif char in "]］）)】":
-            depth = max(0, depth - 1)
-        if depth == 0 and _UNIT_SPLIT.match(char):
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
-    return parts
+    return split_units(listed if listed is not None else match.group("duty") or "")
 
 
 def _deadline(text: str) -> str | None:

@@ -129,7 +129,7 @@ def spam_pattern() -> re.Pattern:
     phrases = sorted({line.strip() for line in text.splitlines()
                       if line.strip() and not line.startswith("#")}, key=len, reverse=True)
     # The defacer's colon goes with the phrase: 《澳门太阳城集团:印发…》.
-    return re.compile("(?:" + "|".join(map(re.escape, phrases)) + ")[:：]?", re.I)
+    return re.compile("(?:" + "|".join(map(re.escape, phrases)) + ")[:：]?", re.IGNORECASE)
 
 
 def remove_spam(tt: TrackedText) -> tuple[TrackedText, list[Flag]]:

@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass
 
 from .models import Paragraph
+from .units import split_units
 
 _HEADER_WORDS = re.compile(r"指标|编号|编|号|变量|性质|评估|责任单位|打分|资料来源|说明")
 _ROW_START = re.compile(r"^(\d{1,3})(?:\s*((?:定[量性])(?:\+定[量性])?)?)?$")
 _NATURE_BIT = re.compile(r"^[+＋]?定?[量性]?$|^定[量性]$")
 _SCORE = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]")
 _GROUP = re.compile(r"([\u4e00-\u9fff]{2,8})（(\d+)分）")
-_UNIT_SPLIT = re.compile(r"[、，,；;]")
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def _row(chunk: list[Paragraph], groups: tuple[str, ...]) -> tuple[Row, list[Par
     summary = f"变量性质：{nature}" + (f"；分值：{score.group(0).strip('（）() ')}" if score else "") + "。"
     head = Paragraph(summary, chunk[0].start, chunk[0].end)
     unit_text = "".join(p.text for p in units)
-    unit_list = tuple(u.strip() for u in _split_units(unit_text) if u.strip())
+    unit_list = tuple(split_units(unit_text))
     return Row(first.group(1), heading, nature, groups, (head, *pieces), unit_list,
                tuple(chunk)), notes
 
@@ -153,17 +153,3 @@ def _merge_cells(lines: list[Paragraph]) -> list[Paragraph]:
     if current is not None:
         merged.append(current)
     return merged
-
-
-def _split_units(text: str) -> list[str]:
-    parts, depth, current = [], 0, []
-    for char in text:
-        depth += char in "[（(" 
-        depth -= char in "]）)"
-        if depth <= 0 and _UNIT_SPLIT.match(char):
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
-    return parts

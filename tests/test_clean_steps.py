@@ -57,7 +57,7 @@ def test_uncertain_mojibake_is_flagged_not_changed():
 
 
 def test_utf8_read_as_latin1_is_repaired():
-    garbled = "市场监管".encode("utf-8").decode("latin-1")
+    garbled = "市场监管".encode().decode("latin-1")
     assert run("repair_mojibake", f"国家{garbled}总局")[0] == "国家市场监管总局"
 
 

@@ -12,7 +12,8 @@ import re
 
 import opencc
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from corpus import build_documents, clean_text
 from corpus.load import load_bytes
