@@ -88,6 +88,9 @@ class TrackedText:
         A replacement of the same length maps character for character; any
         other maps each new character to the start of what it replaced.
         """
+        edits = list(edits)
+        if not edits:
+            return self
         pieces: list[str] = []
         origin = array("l")
         pos = 0
@@ -101,8 +104,6 @@ class TrackedText:
                 anchor = self.origin[start] if start < len(self.origin) else self.source_end()
                 origin.extend([anchor] * len(new))
             pos = end
-        if pos == 0 and not pieces:
-            return self
         pieces.append(self.text[pos:])
         origin.extend(self.origin[pos:])
         return TrackedText("".join(pieces), origin)
@@ -115,7 +116,7 @@ class TrackedText:
             if new != match.group(0):
                 edits.append((match.start(), match.end(), new))
                 changed.append(match)
-        return (self.edit(edits) if edits else self), changed
+        return self.edit(edits), changed
 
     def source_end(self) -> int:
         return self.origin[-1] + 1 if len(self.origin) else 0

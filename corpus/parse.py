@@ -50,6 +50,7 @@ class _Node:
     path: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
     parent: _Node | None = None
+    ident: str = ""
     pieces: list[str] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
 
@@ -205,7 +206,6 @@ class _Builder:
         annex = self._open(_Node("annex", f"附件{number}", f"x{number}", "".join(title),
                                  "annex"), top=True)
         annex.first = paragraphs[i]
-        lines = []
         end = j
         while end < len(paragraphs) and not ANNEX.match(paragraphs[end].text) and not (
                 _CLOSING.match(paragraphs[end].text)):
@@ -280,7 +280,7 @@ class _Builder:
                 path=tuple(node.path), heading=node.heading, text=text,
                 responsible_units=tuple(dict.fromkeys(node.units)), deadline=deadline,
                 flags=flags, raw_start=raw[0], raw_end=raw[1],
-                parent_id=getattr(node.parent, "ident", None)))
+                parent_id=node.parent.ident if node.parent else None))
         return tuple(clauses)
 
     def _flags_within(self, raw: tuple[int, int], node: _Node) -> tuple[Flag, ...]:

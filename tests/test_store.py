@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from corpus import Store, ingest_paths
+from corpus import Store, ingest_paths, load
 from corpus.store import DB_NAME
 from tests.conftest import LAWREFBOOK, NEEDS_LAWREFBOOK, SAMPLES, sample
 
@@ -61,7 +61,8 @@ def test_a_failing_write_leaves_the_previous_state(sample_store, tmp_path, monke
     assert snapshot(sample_store) == before
 
 
-def test_bad_files_in_a_folder_are_reported_and_the_rest_goes_on(sample_store, tmp_path):
+def test_bad_files_in_a_folder_are_reported_and_the_rest_goes_on(sample_store, tmp_path,
+                                                                 monkeypatch):
     before = snapshot(sample_store)
     folder = tmp_path / "incoming"
     folder.mkdir()
@@ -70,7 +71,12 @@ def test_bad_files_in_a_folder_are_reported_and_the_rest_goes_on(sample_store, t
     (folder / "c_notes.pdf").write_bytes(b"%PDF-1.4")
     (folder / "d_latin.txt").write_bytes("Grüße aus Köln ".encode("latin-1") * 40)
     shutil.copy(sample("001"), folder / "e_national.txt")
+    (folder / "f_broken.docx").write_bytes(b"PK\x03\x04 truncated")
+    (folder / "g_huge.txt").write_bytes("一".encode() * 20000)
+    monkeypatch.setattr(load, "MAX_BYTES", 50_000)
     results = {os.path.basename(r.path): r for r in ingest_paths([folder], sample_store)}
+    assert results["f_broken.docx"].status == "error" and "docx" in results["f_broken.docx"].message
+    assert results["g_huge.txt"].status == "error" and "too large" in results["g_huge.txt"].message
     assert results["a_empty.txt"].status == "error" and "empty" in results["a_empty.txt"].message
     assert results["b_binary.txt"].status == "error" and "binary" in results["b_binary.txt"].message
     assert results["c_notes.pdf"].status == "skipped"
