@@ -1,0 +1,204 @@
+"""The whoosh index of clauses: derived from the SQLite store, rebuilt at will.
+
+Layout under ``HOME/index/``: one directory per generation and a file
+``CURRENT`` naming the live one. A full rebuild writes a new generation and
+then replaces ``CURRENT`` in one ``os.replace``, so a killed rebuild leaves
+the previous index searchable. Incremental updates go into the live
+generation through one writer with a timeout (whoosh allows one writer per
+index; its lock is an flock, released when a killed process dies, so a
+stale lock never blocks the next run). No AsyncWriter: it can lose writes
+at exit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+from whoosh import index as windex
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from corpus import Store
+from corpus.models import Clause, Document
+
+from .analysis import policy_analyzer
+from .segment import dictionary_version
+
+INDEX_DIR = "index"
+CURRENT = "CURRENT"
+MANIFEST = "docs.json"
+WRITER_TIMEOUT = 60.0
+#: The heading is the clause's own summary: BM25F weighs it above the body.
+HEADING_BOOST = 2.0
+#: The value of an empty list field: whoosh's overlapping facets need every
+#: document to hold a term vector for the field.
+NONE = "-"
+
+
+class IndexError_(RuntimeError):
+    """The index cannot be used (names the directory and why)."""
+
+
+def schema() -> Schema:
+    analyzer = policy_analyzer()
+    return Schema(
+        clause_id=ID(stored=True, unique=True),
+        doc_id=ID(stored=True),
+        heading=TEXT(analyzer=analyzer, phrase=True, chars=True, stored=True,
+                     field_boost=HEADING_BOOST, multitoken_query="and"),
+        text=TEXT(analyzer=analyzer, phrase=True, chars=True, stored=True,
+                  multitoken_query="and"),
+        label=STORED, path=STORED, title=STORED, doc_no=STORED,
+        level=ID(stored=True),
+        region=KEYWORD(commas=True, stored=True, vector=True),
+        issuer=ID(stored=True),
+        year=ID(stored=True),
+        date=ID(stored=True, sortable=True),
+        doc_type=ID(stored=True),
+        unit=KEYWORD(commas=True, stored=True, vector=True),
+        flag=KEYWORD(commas=True, stored=True, vector=True),
+        seq=NUMERIC(stored=True, sortable=True),
+    )
+
+
+def index_root(home: str | Path) -> Path:
+    return Path(home) / INDEX_DIR
+
+
+def current_generation(home: str | Path) -> Path | None:
+    """The live index directory, or None when there is none yet."""
+    pointer = index_root(home) / CURRENT
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    path = index_root(home) / name
+    return path if path.is_dir() else None
+
+
+def open_index(home: str | Path):
+    """The live whoosh index; raises IndexError_ when there is none."""
+    path = current_generation(home)
+    if path is None:
+        raise IndexError_(f"{index_root(home)}: no search index yet; run `policykb index`")
+    return windex.open_dir(str(path))
+
+
+def build_index(home: str | Path, store: Store) -> Path:
+    """Index every clause into a new generation and make it the live one."""
+    root = index_root(home)
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / f"g{time.time_ns()}"
+    path.mkdir()
+    ix = windex.create_in(str(path), schema())
+    writer = ix.writer(timeout=WRITER_TIMEOUT, limitmb=256)
+    versions = {}
+    try:
+        for doc in store.documents():
+            for clause in store.clauses(doc.id):
+                writer.add_document(**clause_fields(clause, doc))
+            versions[doc.id] = document_version(store, doc)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+    _write_json(path / MANIFEST, {"dictionary": dictionary_version(), "docs": versions})
+    _swap(root, path)
+    return path
+
+
+def sync_index(home: str | Path, store: Store) -> dict:
+    """Bring the index in line with the store: changed documents only.
+
+    A missing index, or one built with another dictionary, is rebuilt whole.
+    """
+    path = current_generation(home)
+    manifest = _read_json(path / MANIFEST) if path else None
+    if not manifest or manifest.get("dictionary") != dictionary_version():
+        build_index(home, store)
+        return {"rebuilt": True, "updated": len(store.documents()), "removed": 0}
+    indexed: dict = manifest["docs"]
+    wanted = {doc.id: (doc, document_version(store, doc)) for doc in store.documents()}
+    changed = [doc for doc_id, (doc, version) in wanted.items() if indexed.get(doc_id) != version]
+    removed = [doc_id for doc_id in indexed if doc_id not in wanted]
+    if changed or removed:
+        ix = windex.open_dir(str(path))
+        writer = ix.writer(timeout=WRITER_TIMEOUT)
+        try:
+            for doc_id in removed + [d.id for d in changed]:
+                writer.delete_by_term("doc_id", doc_id)
+            for doc in changed:
+                for clause in store.clauses(doc.id):
+                    writer.add_document(**clause_fields(clause, doc))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        _write_json(path / MANIFEST, {"dictionary": dictionary_version(),
+                                      "docs": {k: v for k, (_, v) in wanted.items()}})
+    return {"rebuilt": False, "updated": len(changed), "removed": len(removed)}
+
+
+def document_version(store: Store, doc: Document) -> str:
+    """Changes when the document's file or the pipeline that read it changes."""
+    row = store.db.execute("SELECT sha256, pipeline FROM files WHERE source=?",
+                           (doc.source,)).fetchone()
+    return f"{row[0]}:{row[1]}" if row else ""
+
+
+def clause_fields(clause: Clause, doc: Document) -> dict:
+    """The indexed fields of one clause, with its document's facets."""
+    m = doc.meta
+    regions = [r for r in _region_names(m.region, m.region_code)]
+    return {
+        "clause_id": clause.id, "doc_id": doc.id, "heading": clause.heading,
+        "text": clause.text, "label": clause.label, "path": list(clause.path),
+        "title": m.title, "doc_no": m.doc_no, "level": m.level or "unknown",
+        "region": ",".join(regions) or NONE, "issuer": m.issuer or "",
+        "year": (m.date or "")[:4], "date": m.date or "", "doc_type": m.doc_type or "",
+        "unit": ",".join(u.replace(",", "，") for u in clause.responsible_units) or NONE,
+        "flag": ",".join(sorted({f.kind for f in clause.flags})) or NONE, "seq": clause.seq,
+    }
+
+
+def _region_names(region: str | None, code: str | None) -> list[str]:
+    """山西省运城市永济市 → 山西省, 运城市, 永济市: a filter on any of them matches."""
+    from corpus.divisions import region_by_code
+
+    if not code:
+        return [region] if region else []
+    names = []
+    for prefix in (code[:2] + "0000", code[:4] + "00", code):
+        found = region_by_code(prefix)
+        if found and found.name not in names:
+            names.append(found.name)
+    return names
+
+
+def _swap(root: Path, path: Path) -> None:
+    """Make ``path`` the live generation; keep the one before for open readers."""
+    previous = current_generation(root.parent)
+    tmp = root / f"{CURRENT}.tmp"
+    tmp.write_text(path.name, encoding="utf-8")
+    os.replace(tmp, root / CURRENT)
+    keep = {path.name, previous.name if previous else ""}
+    for old in root.iterdir():
+        if old.is_dir() and old.name not in keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_json(path: Path, value) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return None
