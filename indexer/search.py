@@ -148,13 +148,17 @@ def _hit(hit) -> Hit:
     spans = _spans(text, matched.get("text", set()))
     snippet, offsets = _snippet(text, spans)
     heading = stored.get("heading", "")
-    return Hit(clause_id=stored["clause_id"], doc_id=stored["doc_id"], score=round(hit.score, 4),
+    # Sorted by date, whoosh gives the sort key; its last part is the score
+    # facet's key, the negated relevance score.
+    score = -hit.score[-1] if isinstance(hit.score, tuple) else hit.score
+    return Hit(clause_id=stored["clause_id"], doc_id=stored["doc_id"], score=round(score, 4),
                heading=heading, snippet=snippet, highlights=offsets,
                heading_highlights=_spans(heading, matched.get("heading", set())),
                label=stored.get("label", ""), path=list(stored.get("path", [])),
                title=stored.get("title", ""), doc_no=stored.get("doc_no"),
-               level=stored.get("level", ""), region=(stored.get("region") or "").split(",")
-               if stored.get("region") else [], date=stored.get("date", ""))
+               level=stored.get("level", ""),
+               region=[r for r in (stored.get("region") or "").split(",") if r not in ("", NONE)],
+               date=stored.get("date", ""))
 
 
 def _spans(text: str, words: set[str]) -> list[tuple[int, int]]:

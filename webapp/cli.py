@@ -11,6 +11,9 @@ import click
 
 from corpus import Store, document_record, document_records, ingest_paths
 from corpus.store import StoreError
+from indexer.index import build_index, sync_index
+from indexer.query import QuerySyntaxError
+from indexer.search import SearchService, search_clauses
 
 DEFAULT_HOME = "~/.policykb"
 
@@ -66,11 +69,13 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     with _store(ctx) as store:
         results = ingest_paths(paths, store, on_file=report)
         counts = store.counts()
+        # The search index follows the store: changed documents only.
+        indexed = sync_index(_home(ctx), store)
     if bar is not None:
         bar.close()
     if as_json:
         _print_json({"files": [r.__dict__ | {"documents": list(r.documents)} for r in results],
-                     "store": counts})
+                     "store": counts, "index": indexed})
     else:
         tally = {s: sum(r.status == s for r in results)
                  for s in ("added", "updated", "unchanged", "skipped", "error")}
@@ -134,6 +139,63 @@ def show(ctx: click.Context, doc_id: str) -> None:
         head = clause["heading"] or clause["text"][:50].replace("\n", " ")
         warn = " ⚠" if clause["flags"] else ""
         click.echo(f"{'  ' * depth}{clause['label'] or '·'} {head}{warn}")
+
+
+@main.command()
+@click.option("--rebuild", is_flag=True, help="Rebuild the whole index from the store.")
+@click.pass_context
+def index(ctx: click.Context, rebuild: bool) -> None:
+    """Bring the search index in line with the store (or rebuild it)."""
+    with _store(ctx) as store:
+        if rebuild:
+            path = build_index(_home(ctx), store)
+            click.echo(f"rebuilt {path}")
+        else:
+            done = sync_index(_home(ctx), store)
+            click.echo("rebuilt" if done["rebuilt"] else
+                       f"{done['updated']} documents updated, {done['removed']} removed")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--level", help="national / provincial / city / county (or 国家/省级/市级/县级)")
+@click.option("--region", help="a region name, e.g. 山西省 or 运城市 (its counties too)")
+@click.option("--doc", "doc", help="a document id")
+@click.option("--issuer", help="the issuer, exactly")
+@click.option("--year", help="the year of the document, e.g. 2024")
+@click.option("--type", "doc_type", help="the document type, e.g. 意见, 实施方案")
+@click.option("--unit", help="a responsible unit, exactly")
+@click.option("--limit", default=10, show_default=True, help="hits per page (1–100)")
+@click.option("--page", default=1, show_default=True)
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance",
+              show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def search(ctx: click.Context, query: str, as_json: bool, **options) -> None:
+    """Search clauses: words are ANDed; OR, NOT, "phrases", field:value."""
+    with _store(ctx) as store:
+        sync_index(_home(ctx), store)
+    try:
+        result = search_clauses(SearchService(_home(ctx)), query, **options)
+    except QuerySyntaxError as exc:
+        raise click.UsageError(f"查询有误：{exc}") from exc
+    if as_json:
+        _print_json(result.to_json())
+        return
+    click.echo(f"{result.total} 条结果（第 {result.page}/{result.pages} 页）  {result.parsed}")
+    for hit in result.hits:
+        click.echo(f"\n{hit.score:7.2f}  {hit.clause_id}  {hit.title} {''.join(hit.path)} "
+                   f"{hit.heading}")
+        click.echo("         " + _marked(hit.snippet, hit.highlights))
+
+
+def _marked(text: str, spans) -> str:
+    """The snippet with its hits in 【】, for a terminal."""
+    out, pos = [], 0
+    for start, end in spans:
+        out += [text[pos:start], "【", text[start:end], "】"]
+        pos = end
+    return ("".join(out) + text[pos:]).replace("\n", " ")
 
 
 if __name__ == "__main__":
