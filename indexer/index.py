@@ -31,6 +31,7 @@ INDEX_DIR = "index"
 CURRENT = "CURRENT"
 MANIFEST = "docs.json"
 WRITER_TIMEOUT = 60.0
+PARALLEL_FROM = 20_000
 #: The heading is the clause's own summary: BM25F weighs it above the body.
 HEADING_BOOST = 2.0
 #: The value of an empty list field: whoosh's overlapping facets need every
@@ -94,7 +95,11 @@ def build_index(home: str | Path, store: Store) -> Path:
     path = root / f"g{time.time_ns()}"
     path.mkdir()
     ix = windex.create_in(str(path), schema())
-    writer = ix.writer(timeout=WRITER_TIMEOUT, limitmb=256)
+    # Segmenting is most of the cost: a large corpus is split over the cores
+    # (each worker loads jieba once, so a small one is not worth it).
+    procs = min(2, os.cpu_count() or 1) if store.counts()["clauses"] > PARALLEL_FROM else 1
+    writer = (ix.writer(timeout=WRITER_TIMEOUT, limitmb=256, procs=procs, multisegment=True)
+              if procs > 1 else ix.writer(timeout=WRITER_TIMEOUT, limitmb=256))
     versions = {}
     try:
         for doc in store.documents():

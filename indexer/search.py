@@ -96,8 +96,9 @@ def search_clauses(service: SearchService, query: str, *, level: str | None = No
                    issuer: str | None = None, year: str | None = None,
                    doc_type: str | None = None, unit: str | None = None,
                    flag: str | None = None, limit: int = 10, page: int = 1,
-                   sort: str = "relevance") -> SearchResult:
-    """Clauses matching ``query`` and every given filter, best first."""
+                   sort: str = "relevance", facets: bool = True) -> SearchResult:
+    """Clauses matching ``query`` and every given filter, best first, with
+    facet counts over all matches unless ``facets`` is false."""
     if sort not in ("relevance", "date"):
         raise QuerySyntaxError("排序方式只能是 relevance 或 date")
     limit = max(1, min(int(limit), MAX_LIMIT))
@@ -108,7 +109,8 @@ def search_clauses(service: SearchService, query: str, *, level: str | None = No
                                  ("issuer", issuer), ("year", year), ("doc_type", doc_type),
                                  ("unit", unit), ("flag", flag)) if v}
     terms = [wq.Term(k, LEVELS.get(v, v) if k == "level" else v) for k, v in filters.items()]
-    groupedby = {name: sorting.FieldFacet(name, allow_overlap=name in _MULTI) for name in FACETS}
+    groupedby = ({name: sorting.FieldFacet(name, allow_overlap=name in _MULTI)
+                  for name in FACETS} if facets else None)
     sortedby = (sorting.MultiFacet([sorting.FieldFacet("date", reverse=True),
                                     sorting.ScoreFacet()]) if sort == "date" else None)
     results = searcher.search(parsed, limit=page * limit, filter=wq.And(terms) if terms else None,
@@ -117,10 +119,10 @@ def search_clauses(service: SearchService, query: str, *, level: str | None = No
     total = len(results)
     window = results[(page - 1) * limit: page * limit]
     hits = [_hit(hit) for hit in window]
-    facets = {name: _facet(results, name, searcher) for name in FACETS}
+    counts = {name: _facet(results, name, searcher) for name in FACETS} if facets else {}
     return SearchResult(query=query, parsed=str(parsed), total=total, page=page,
                         pages=max(1, -(-total // limit)), limit=limit, sort=sort, hits=hits,
-                        facets=facets, filters=filters)
+                        facets=counts, filters=filters)
 
 
 def _facet(results, name: str, searcher) -> list[dict]:

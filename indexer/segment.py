@@ -55,11 +55,12 @@ def segment(text: str) -> list[tuple[str, int, int]]:
             if _WORD.search(word)]
 
 
-def subwords(word: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=200_000)
+def subwords(word: str) -> tuple[tuple[int, int], ...]:
     """Offsets of the dictionary words inside ``word`` (two characters or
     more, shorter than the word): 市场监管总局 → 市场, 市场监管, 监管, 总局."""
     if len(word) < 3:
-        return []
+        return ()
     dag = _tokenizer().get_DAG(word)
-    return [(i, j + 1) for i, ends in sorted(dag.items()) for j in ends
-            if 2 <= j + 1 - i < len(word)]
+    return tuple((i, j + 1) for i, ends in sorted(dag.items()) for j in ends
+                 if 2 <= j + 1 - i < len(word))
