@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 from whoosh import index as windex
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from corpus import Store
 from corpus.models import Clause, Document
@@ -34,9 +35,6 @@ WRITER_TIMEOUT = 60.0
 PARALLEL_FROM = 20_000
 #: The heading is the clause's own summary: BM25F weighs it above the body.
 HEADING_BOOST = 2.0
-#: The value of an empty list field: whoosh's overlapping facets need every
-#: document to hold a term vector for the field.
-NONE = "-"
 
 
 class IndexError_(RuntimeError):
@@ -44,23 +42,29 @@ class IndexError_(RuntimeError):
 
 
 def schema() -> Schema:
+    """Clause fields. ``all`` (heading, a newline, then the text) is what a
+    query matches: one field, so an AND of words is an intersection whoosh
+    can skip through by its rarest word. ``heading`` is indexed again on its
+    own, for the heading boost and 标题: queries. ``facets`` is a column of
+    the facet values, read per matched document without unpickling."""
     analyzer = policy_analyzer()
     return Schema(
         clause_id=ID(stored=True, unique=True),
         doc_id=ID(stored=True),
+        all=TEXT(analyzer=analyzer, phrase=True, chars=True, multitoken_query="and"),
         heading=TEXT(analyzer=analyzer, phrase=True, chars=True, stored=True,
-                     field_boost=HEADING_BOOST, multitoken_query="and"),
-        text=TEXT(analyzer=analyzer, phrase=True, chars=True, stored=True,
-                  multitoken_query="and"),
+                     multitoken_query="and"),
+        text=STORED,
         label=STORED, path=STORED, title=STORED, doc_no=STORED,
         level=ID(stored=True),
-        region=KEYWORD(commas=True, stored=True, vector=True),
+        region=KEYWORD(commas=True, stored=True),
         issuer=ID(stored=True),
         year=ID(stored=True),
         date=ID(stored=True, sortable=True),
         doc_type=ID(stored=True),
-        unit=KEYWORD(commas=True, stored=True, vector=True),
-        flag=KEYWORD(commas=True, stored=True, vector=True),
+        unit=KEYWORD(commas=True, stored=True),
+        flag=KEYWORD(commas=True, stored=True),
+        facets=COLUMN(VarBytesColumn()),
         seq=NUMERIC(stored=True, sortable=True),
     )
 
@@ -158,16 +162,36 @@ def document_version(store: Store, doc: Document) -> str:
 def clause_fields(clause: Clause, doc: Document) -> dict:
     """The indexed fields of one clause, with its document's facets."""
     m = doc.meta
-    regions = [r for r in _region_names(m.region, m.region_code)]
+    values = {
+        "level": [m.level or "unknown"], "region": _region_names(m.region, m.region_code),
+        "issuer": [m.issuer] if m.issuer else [], "year": [m.date[:4]] if m.date else [],
+        "doc_id": [doc.id], "doc_type": [m.doc_type] if m.doc_type else [],
+        "unit": [u.replace(",", "，") for u in clause.responsible_units],
+        "flag": sorted({f.kind for f in clause.flags}),
+    }
     return {
         "clause_id": clause.id, "doc_id": doc.id, "heading": clause.heading,
-        "text": clause.text, "label": clause.label, "path": list(clause.path),
-        "title": m.title, "doc_no": m.doc_no, "level": m.level or "unknown",
-        "region": ",".join(regions) or NONE, "issuer": m.issuer or "",
-        "year": (m.date or "")[:4], "date": m.date or "", "doc_type": m.doc_type or "",
-        "unit": ",".join(u.replace(",", "，") for u in clause.responsible_units) or NONE,
-        "flag": ",".join(sorted({f.kind for f in clause.flags})) or NONE, "seq": clause.seq,
+        "all": f"{clause.heading}\n{clause.text}", "text": clause.text,
+        "label": clause.label, "path": list(clause.path), "title": m.title,
+        "doc_no": m.doc_no, "level": values["level"][0], "region": ",".join(values["region"]),
+        "issuer": m.issuer or "", "year": (m.date or "")[:4], "date": m.date or "",
+        "doc_type": m.doc_type or "", "unit": ",".join(values["unit"]),
+        "flag": ",".join(values["flag"]), "seq": clause.seq,
+        "facets": encode_facets(values),
     }
+
+
+#: Facet fields, in the order their values are packed into the column.
+FACET_FIELDS = ("level", "region", "issuer", "year", "doc_id", "doc_type", "unit", "flag")
+
+
+def encode_facets(values: dict[str, list[str]]) -> bytes:
+    """One column value: fields split by \\x1e, values by \\x1f."""
+    return "\x1e".join("\x1f".join(values.get(name, [])) for name in FACET_FIELDS).encode()
+
+
+def decode_facets(data: bytes) -> list[list[str]]:
+    return [part.split("\x1f") if part else [] for part in data.decode().split("\x1e")]
 
 
 def _region_names(region: str | None, code: str | None) -> list[str]:

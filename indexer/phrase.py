@@ -50,6 +50,14 @@ class CharPhraseMatcher(SpanNear2.SpanNear2Matcher):
     def copy(self):
         return self.__class__([m.copy() for m in self.ms], self.searcher, self.fieldname)
 
+    def _text(self) -> str:
+        """The field's text, from the stored fields (``all`` is the heading,
+        a newline and the text, as the index built it)."""
+        stored = self.searcher.stored_fields(self.id())
+        if self.fieldname == "all":
+            return f"{stored.get('heading', '')}\n{stored.get('text', '')}"
+        return stored.get(self.fieldname, "")
+
     def _get_spans(self):
         aspans = self.ms[0].spans()
         text = None
@@ -62,7 +70,7 @@ class CharPhraseMatcher(SpanNear2.SpanNear2Matcher):
                         joined.add(a.to(b))
                     elif b.start == a.end + 1 and 0 < b.startchar - a.endchar <= 3:
                         if text is None:
-                            text = self.searcher.stored_fields(self.id()).get(self.fieldname, "")
+                            text = self._text()
                         if _GAP.fullmatch(text[a.endchar:b.startchar]):
                             joined.add(a.to(b))
             aspans = sorted(joined)

@@ -13,17 +13,17 @@ from __future__ import annotations
 import re
 
 from whoosh import query as wq
-from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser
+from whoosh.qparser import AndGroup, FieldAliasPlugin, QueryParser
 
 from corpus.normalise import normalise_text
 
 from .phrase import CharPhrase
 
-TEXT_FIELDS = ("heading", "text")
+DEFAULT_FIELD = "all"
 FILTER_FIELDS = {
     "level": ("层级", "级别"), "region": ("地区",), "issuer": ("发文机关",), "year": ("年份",),
     "doc_id": ("doc", "文件"), "doc_type": ("type", "文种"), "unit": ("责任单位",),
-    "flag": ("标记",), "heading": ("标题",), "text": ("正文",),
+    "flag": ("标记",), "heading": ("标题",), "all": ("text", "正文"),
 }
 LEVELS = {"国家": "national", "国家级": "national", "中央": "national", "省": "provincial",
           "省级": "provincial", "市": "city", "市级": "city", "县": "county", "县级": "county"}
@@ -37,7 +37,7 @@ class QuerySyntaxError(ValueError):
 def parse_query(text: str, schema) -> wq.Query:
     """The whoosh query for ``text``; raises QuerySyntaxError."""
     text = _check(text)
-    parser = MultifieldParser(list(TEXT_FIELDS), schema, group=AndGroup)
+    parser = QueryParser(DEFAULT_FIELD, schema, group=AndGroup)
     parser.add_plugin(FieldAliasPlugin({k: list(v) for k, v in FILTER_FIELDS.items()}))
     parsed = parser.parse(text)
     if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
@@ -85,3 +85,20 @@ def _rewrite(q: wq.Query) -> wq.Query:
     if isinstance(q, wq.Term) and q.fieldname in ("region", "issuer", "unit", "doc_type"):
         return wq.Term(q.fieldname, normalise_text(q.text), boost=q.boost)
     return q
+
+
+def positive_words(q: wq.Query) -> set[str]:
+    """The words a match must or may hold (not those under NOT), for the
+    heading boost and for highlighting."""
+    if isinstance(q, wq.Not):
+        return set()
+    if isinstance(q, wq.AndNot):
+        return positive_words(q.a)
+    if isinstance(q, wq.Term):
+        return {q.text} if q.fieldname in ("all", "heading") else set()
+    if isinstance(q, wq.Phrase):
+        return set(q.words) if q.fieldname in ("all", "heading") else set()
+    words: set[str] = set()
+    for child in q.children():
+        words |= positive_words(child)
+    return words

@@ -5,26 +5,32 @@ keeps one searcher per thread (a whoosh searcher shared across threads fails
 without mmap), refreshed when the index has changed and reopened when a
 rebuild swapped in a new generation. :func:`search_clauses` is the one verb
 the CLI and the web app call.
+
+One pass over the matches scores them, counts them and records their
+document numbers; facet counts are then read from the ``facets`` column of
+just those documents (whoosh's own ``len(results)`` would run the query a
+second time, and its overlapping facets read a term vector per document).
 """
 
 from __future__ import annotations
 
+import heapq
 import threading
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from whoosh import query as wq
-from whoosh import sorting
+from whoosh.collectors import FilterCollector, TopCollector
 
 from .analysis import JiebaTokenizer
-from .index import NONE, current_generation, open_index
-from .query import LEVELS, QuerySyntaxError, parse_query
+from .index import FACET_FIELDS, HEADING_BOOST, current_generation, decode_facets, open_index
+from .query import LEVELS, QuerySyntaxError, parse_query, positive_words
 
-FACETS = ("level", "region", "issuer", "year", "doc_id", "doc_type", "unit", "flag")
-_MULTI = {"region", "unit", "flag"}
 SNIPPET_CHARS = 100
 SNIPPET_LEAD = 24
 MAX_LIMIT = 100
+FACET_VALUES = 30   # the most frequent values of each facet
 
 __all__ = ["Hit", "QuerySyntaxError", "SearchResult", "SearchService", "search_clauses"]
 
@@ -87,8 +93,33 @@ class SearchService:
             searcher = ix.searcher()
         elif not searcher.up_to_date():
             searcher = searcher.refresh()
+        if searcher is not getattr(local, "searcher", None):
+            local.facets = {}   # docnum → facet values, valid for this searcher
         local.searcher, local.generation = searcher, current
         return searcher
+
+    def facet_values(self, searcher, docnum: int) -> list[list[str]]:
+        cache = self._local.facets
+        values = cache.get(docnum)
+        if values is None:
+            reader = getattr(self._local, "column", None)
+            if reader is None or self._local.column_for is not searcher:
+                reader = searcher.reader().column_reader("facets")
+                self._local.column, self._local.column_for = reader, searcher
+            values = cache[docnum] = decode_facets(reader[docnum])
+        return values
+
+
+class _Recorder(TopCollector):
+    """Top hits, and every matching document with its score."""
+
+    def prepare(self, top_searcher, q, context):
+        super().prepare(top_searcher, q, context)
+        self.matched: list[tuple[float, int]] = []
+
+    def _collect(self, global_docnum, score):
+        self.matched.append((score, global_docnum))
+        return super()._collect(global_docnum, score)
 
 
 def search_clauses(service: SearchService, query: str, *, level: str | None = None,
@@ -105,66 +136,64 @@ def search_clauses(service: SearchService, query: str, *, level: str | None = No
     page = max(1, int(page))
     searcher = service.searcher()
     parsed = parse_query(query, searcher.schema)
+    words = positive_words(parsed)
+    # BM25F-style: the heading's words count again, as an optional clause.
+    scored = wq.AndMaybe(parsed, wq.Or([wq.Term("heading", w, boost=HEADING_BOOST)
+                                        for w in sorted(words)])) if words else parsed
     filters = {k: v for k, v in (("level", level), ("region", region), ("doc_id", doc),
                                  ("issuer", issuer), ("year", year), ("doc_type", doc_type),
                                  ("unit", unit), ("flag", flag)) if v}
     terms = [wq.Term(k, LEVELS.get(v, v) if k == "level" else v) for k, v in filters.items()]
-    groupedby = ({name: sorting.FieldFacet(name, allow_overlap=name in _MULTI)
-                  for name in FACETS} if facets else None)
-    sortedby = (sorting.MultiFacet([sorting.FieldFacet("date", reverse=True),
-                                    sorting.ScoreFacet()]) if sort == "date" else None)
-    results = searcher.search(parsed, limit=page * limit, filter=wq.And(terms) if terms else None,
-                              groupedby=groupedby, maptype=sorting.Count, terms=True,
-                              sortedby=sortedby)
-    total = len(results)
-    window = results[(page - 1) * limit: page * limit]
-    hits = [_hit(hit) for hit in window]
-    counts = {name: _facet(results, name, searcher) for name in FACETS} if facets else {}
-    return SearchResult(query=query, parsed=str(parsed), total=total, page=page,
-                        pages=max(1, -(-total // limit)), limit=limit, sort=sort, hits=hits,
-                        facets=counts, filters=filters)
+    # No block-quality skipping, no matcher replacement: every match is seen.
+    recorder = _Recorder(limit=page * limit, usequality=False, replace=0)
+    collector = FilterCollector(recorder, allow=wq.And(terms)) if terms else recorder
+    searcher.search_with_collector(scored, collector)
+    matched = recorder.matched
+    if sort == "date":
+        dates = searcher.reader().column_reader("date")
+        ranked = heapq.nlargest(page * limit, matched, key=lambda m: (dates[m[1]], m[0]))
+    else:
+        ranked = heapq.nlargest(page * limit, matched, key=lambda m: (m[0], -m[1]))
+    window = ranked[(page - 1) * limit: page * limit]
+    hits = [_hit(searcher.stored_fields(docnum), score, words) for score, docnum in window]
+    counts = _facets(service, searcher, [d for _, d in matched]) if facets else {}
+    return SearchResult(query=query, parsed=str(parsed), total=len(matched), page=page,
+                        pages=max(1, -(-len(matched) // limit)), limit=limit, sort=sort,
+                        hits=hits, facets=counts, filters=filters)
 
 
-def _facet(results, name: str, searcher) -> list[dict]:
-    counts = results.groups(name)
-    items = sorted(((k, v) for k, v in counts.items() if k not in ("", None, NONE, NONE.encode())),
-                   key=lambda kv: (-kv[1], str(kv[0])))
-    out = []
-    for key, count in items:
-        value = key.decode("utf-8") if isinstance(key, bytes) else str(key)
-        entry = {"value": value, "count": count}
+def _facets(service: SearchService, searcher, docnums: list[int]) -> dict[str, list[dict]]:
+    counters = [Counter() for _ in FACET_FIELDS]
+    for docnum in docnums:
+        for counter, values in zip(counters, service.facet_values(searcher, docnum)):
+            counter.update(values)
+    out = {}
+    for name, counter in zip(FACET_FIELDS, counters):
+        items = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_VALUES]
+        entries = [{"value": value, "count": count} for value, count in items]
         if name == "doc_id":
-            stored = searcher.document(doc_id=value) or {}
-            entry["label"] = stored.get("title", value)
-        out.append(entry)
+            for entry in entries:
+                stored = searcher.document(doc_id=entry["value"]) or {}
+                entry["label"] = stored.get("title", entry["value"])
+        out[name] = entries
     return out
 
 
-def _hit(hit) -> Hit:
-    stored = hit.fields()
-    matched = {}
-    for fieldname, term in hit.matched_terms():
-        text = term.decode("utf-8") if isinstance(term, bytes) else term
-        matched.setdefault(fieldname, set()).add(text)
+def _hit(stored: dict, score: float, words: set[str]) -> Hit:
     text = stored.get("text", "")
-    spans = _spans(text, matched.get("text", set()))
-    snippet, offsets = _snippet(text, spans)
+    snippet, offsets = _snippet(text, _spans(text, words))
     heading = stored.get("heading", "")
-    # Sorted by date, whoosh gives the sort key; its last part is the score
-    # facet's key, the negated relevance score.
-    score = -hit.score[-1] if isinstance(hit.score, tuple) else hit.score
     return Hit(clause_id=stored["clause_id"], doc_id=stored["doc_id"], score=round(score, 4),
                heading=heading, snippet=snippet, highlights=offsets,
-               heading_highlights=_spans(heading, matched.get("heading", set())),
-               label=stored.get("label", ""), path=list(stored.get("path", [])),
-               title=stored.get("title", ""), doc_no=stored.get("doc_no"),
-               level=stored.get("level", ""),
-               region=[r for r in (stored.get("region") or "").split(",") if r not in ("", NONE)],
+               heading_highlights=_spans(heading, words), label=stored.get("label", ""),
+               path=list(stored.get("path", [])), title=stored.get("title", ""),
+               doc_no=stored.get("doc_no"), level=stored.get("level", ""),
+               region=[r for r in (stored.get("region") or "").split(",") if r],
                date=stored.get("date", ""))
 
 
 def _spans(text: str, words: set[str]) -> list[tuple[int, int]]:
-    """Merged character spans of the tokens of ``text`` that a query matched,
+    """Merged character spans of the tokens of ``text`` that are query words,
     from the same tokenizer that indexed it, so the offsets are exact."""
     if not text or not words:
         return []
