@@ -94,7 +94,8 @@ class SearchService:
         elif not searcher.up_to_date():
             searcher = searcher.refresh()
         if searcher is not getattr(local, "searcher", None):
-            local.facets = {}   # docnum → facet values, valid for this searcher
+            local.facets = {}    # docnum → facet values, valid for this searcher
+            local.filters = {}   # filter terms → the set of docnums they allow
         local.searcher, local.generation = searcher, current
         return searcher
 
@@ -108,6 +109,17 @@ class SearchService:
                 self._local.column, self._local.column_for = reader, searcher
             values = cache[docnum] = decode_facets(reader[docnum])
         return values
+
+
+    def allowed(self, searcher, terms: list[wq.Term]) -> set[int]:
+        """The documents a set of filters allows, computed once per searcher."""
+        key = tuple(sorted((t.fieldname, t.text) for t in terms))
+        cache = self._local.filters
+        if key not in cache:
+            if len(cache) > 256:
+                cache.clear()
+            cache[key] = set(searcher.docs_for_query(wq.And(terms)))
+        return cache[key]
 
 
 class _Recorder(TopCollector):
@@ -146,7 +158,8 @@ def search_clauses(service: SearchService, query: str, *, level: str | None = No
     terms = [wq.Term(k, LEVELS.get(v, v) if k == "level" else v) for k, v in filters.items()]
     # No block-quality skipping, no matcher replacement: every match is seen.
     recorder = _Recorder(limit=page * limit, usequality=False, replace=0)
-    collector = FilterCollector(recorder, allow=wq.And(terms)) if terms else recorder
+    collector = (FilterCollector(recorder, allow=service.allowed(searcher, terms))
+                 if terms else recorder)
     searcher.search_with_collector(scored, collector)
     matched = recorder.matched
     if sort == "date":
