@@ -37,8 +37,8 @@ PARALLEL_FROM = 20_000
 HEADING_BOOST = 2.0
 
 
-class IndexError_(RuntimeError):
-    """The index cannot be used (names the directory and why)."""
+class NoIndexError(RuntimeError):
+    """There is no search index in the data directory yet (names it)."""
 
 
 def schema() -> Schema:
@@ -85,10 +85,10 @@ def current_generation(home: str | Path) -> Path | None:
 
 
 def open_index(home: str | Path):
-    """The live whoosh index; raises IndexError_ when there is none."""
+    """The live whoosh index; raises NoIndexError when there is none."""
     path = current_generation(home)
     if path is None:
-        raise IndexError_(f"{index_root(home)}: no search index yet; run `policykb index`")
+        raise NoIndexError(f"{index_root(home)}: no search index yet; run `policykb index`")
     return windex.open_dir(str(path))
 
 

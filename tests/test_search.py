@@ -299,6 +299,6 @@ def test_a_changed_dictionary_rebuilds_the_index(tmp_path, monkeypatch):
 
 
 def test_no_index_yet_is_a_clear_error(tmp_path):
-    with pytest.raises(index_module.IndexError_, match="no search index yet"):
+    with pytest.raises(index_module.NoIndexError, match="no search index yet"):
         SearchService(tmp_path).searcher()
     shutil.rmtree(tmp_path, ignore_errors=True)
