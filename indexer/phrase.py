@@ -16,6 +16,7 @@ from whoosh.query import Phrase, QueryError, Term
 from whoosh.query.spans import SpanNear2
 
 _GAP = re.compile(r"[\W_]{1,3}")
+TEXT_CACHE = 50_000   # texts kept per searcher for gap checks
 
 
 class CharPhrase(Phrase):
@@ -52,11 +53,18 @@ class CharPhraseMatcher(SpanNear2.SpanNear2Matcher):
 
     def _text(self) -> str:
         """The field's text, from the stored fields (``all`` is the heading,
-        a newline and the text, as the index built it)."""
-        stored = self.searcher.stored_fields(self.id())
-        if self.fieldname == "all":
-            return f"{stored.get('heading', '')}\n{stored.get('text', '')}"
-        return stored.get(self.fieldname, "")
+        a newline and the text, as the index built it), kept per searcher."""
+        cache = self.searcher.__dict__.setdefault("_policykb_texts", {})
+        key = (self.fieldname, self.id())
+        text = cache.get(key)
+        if text is None:
+            stored = self.searcher.stored_fields(self.id())
+            text = (f"{stored.get('heading', '')}\n{stored.get('text', '')}"
+                    if self.fieldname == "all" else stored.get(self.fieldname, ""))
+            if len(cache) >= TEXT_CACHE:
+                cache.clear()
+            cache[key] = text
+        return text
 
     def _get_spans(self):
         aspans = self.ms[0].spans()

@@ -24,6 +24,7 @@ from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TopCollector
 
 from .analysis import JiebaTokenizer
+from .conjunction import PostingsCache, conjunction_words, match_conjunction
 from .index import FACET_FIELDS, HEADING_BOOST, current_generation, decode_facets, open_index
 from .query import LEVELS, QuerySyntaxError, parse_query, positive_words
 
@@ -96,6 +97,7 @@ class SearchService:
         if searcher is not getattr(local, "searcher", None):
             local.facets = {}    # docnum → facet values, valid for this searcher
             local.filters = {}   # filter terms → the set of docnums they allow
+            local.postings = PostingsCache(searcher)
         local.searcher, local.generation = searcher, current
         return searcher
 
@@ -110,6 +112,10 @@ class SearchService:
             values = cache[docnum] = decode_facets(reader[docnum])
         return values
 
+
+    def postings(self, searcher) -> PostingsCache:
+        """Decoded postings of this thread's searcher (see conjunction.py)."""
+        return self._local.postings
 
     def allowed(self, searcher, terms: list[wq.Term]) -> set[int]:
         """The documents a set of filters allows, computed once per searcher."""
@@ -156,12 +162,17 @@ def search_clauses(service: SearchService, query: str, *, level: str | None = No
                                  ("issuer", issuer), ("year", year), ("doc_type", doc_type),
                                  ("unit", unit), ("flag", flag)) if v}
     terms = [wq.Term(k, LEVELS.get(v, v) if k == "level" else v) for k, v in filters.items()]
-    # No block-quality skipping, no matcher replacement: every match is seen.
-    recorder = _Recorder(limit=page * limit, usequality=False, replace=0)
-    collector = (FilterCollector(recorder, allow=service.allowed(searcher, terms))
-                 if terms else recorder)
-    searcher.search_with_collector(scored, collector)
-    matched = recorder.matched
+    allowed = service.allowed(searcher, terms) if terms else None
+    conjunction = conjunction_words(parsed)
+    if conjunction is not None:
+        matched = match_conjunction(service.postings(searcher), conjunction, HEADING_BOOST,
+                                    allowed)
+    else:
+        # No block-quality skipping, no matcher replacement: every match is seen.
+        recorder = _Recorder(limit=page * limit, usequality=False, replace=0)
+        collector = FilterCollector(recorder, allow=allowed) if terms else recorder
+        searcher.search_with_collector(scored, collector)
+        matched = recorder.matched
     if sort == "date":
         dates = searcher.reader().column_reader("date")
         ranked = heapq.nlargest(page * limit, matched, key=lambda m: (dates[m[1]], m[0]))

@@ -302,3 +302,18 @@ def test_no_index_yet_is_a_clear_error(tmp_path):
     with pytest.raises(index_module.NoIndexError, match="no search index yet"):
         SearchService(tmp_path).searcher()
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+@pytest.mark.parametrize("query, filters", [
+    ("流量扶持", {}), ("农产品 流量扶持", {}), ("平台 经营主体 监管", {}),
+    ("电商", {"region": "运城市"}), ("市场监管", {"level": "county"}),
+    ('"流量券和广告券"', {}), ('"双随机一公开"', {}), ('流量 "数字下乡"', {}),
+])
+def test_the_conjunction_fast_path_ranks_as_whoosh_does(home, monkeypatch, query, filters):
+    fast = search_clauses(SearchService(home), query, limit=50, **filters)
+    monkeypatch.setattr("indexer.search.conjunction_words", lambda q: None)
+    slow = search_clauses(SearchService(home), query, limit=50, **filters)
+    assert fast.total == slow.total > 0
+    assert [(h.clause_id, round(h.score, 3)) for h in fast.hits] == \
+        [(h.clause_id, round(h.score, 3)) for h in slow.hits]
+    assert fast.facets == slow.facets
