@@ -24,8 +24,8 @@ from math import log
 from whoosh import query as wq
 from whoosh.scoring import bm25
 
-#: At most this many postings are kept decoded per searcher (8 bytes each).
-MAX_POSTINGS = 8_000_000
+#: At most this many postings are kept decoded per searcher (12 bytes each).
+MAX_POSTINGS = 4_000_000
 TEXTS = 50_000       # clause texts kept per searcher, for phrase checks
 B, K1 = 0.75, 1.2   # whoosh.scoring.BM25F's defaults, which the index uses
 # Between the words of a phrase: nothing, or up to three characters of
@@ -135,7 +135,7 @@ def match_conjunction(cache: PostingsCache, query: tuple[list[str], list[list[st
     if allowed is not None:
         candidates &= allowed
     for phrase in phrases:
-        pattern = re.compile(_GAP.join(map(re.escape, phrase)), re.I)
+        pattern = re.compile(_GAP.join(map(re.escape, phrase)), re.IGNORECASE)
         candidates = {d for d in candidates if pattern.search(cache.text(d))}
     if not candidates:
         return []
