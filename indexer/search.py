@@ -155,9 +155,6 @@ def search_clauses(service: SearchService, query: str, *, level: str | None = No
     searcher = service.searcher()
     parsed = parse_query(query, searcher.schema)
     words = positive_words(parsed)
-    # BM25F-style: the heading's words count again, as an optional clause.
-    scored = wq.AndMaybe(parsed, wq.Or([wq.Term("heading", w, boost=HEADING_BOOST)
-                                        for w in sorted(words)])) if words else parsed
     filters = {k: v for k, v in (("level", level), ("region", region), ("doc_id", doc),
                                  ("issuer", issuer), ("year", year), ("doc_type", doc_type),
                                  ("unit", unit), ("flag", flag)) if v}
@@ -168,6 +165,9 @@ def search_clauses(service: SearchService, query: str, *, level: str | None = No
         matched = match_conjunction(service.postings(searcher), conjunction, HEADING_BOOST,
                                     allowed)
     else:
+        # BM25F-style: the heading's words count again, as an optional clause.
+        scored = wq.AndMaybe(parsed, wq.Or([wq.Term("heading", w, boost=HEADING_BOOST)
+                                            for w in sorted(words)])) if words else parsed
         # No block-quality skipping, no matcher replacement: every match is seen.
         recorder = _Recorder(limit=page * limit, usequality=False, replace=0)
         collector = FilterCollector(recorder, allow=allowed) if terms else recorder
