@@ -205,7 +205,7 @@ def _facets(service: SearchService, searcher, docnums: list[int]) -> dict[str, l
 
 def _hit(stored: dict, score: float, words: set[str]) -> Hit:
     text = stored.get("text", "")
-    snippet, offsets = _snippet(text, _spans(text, words))
+    snippet, offsets = _snippet(text, words)
     heading = stored.get("heading", "")
     return Hit(clause_id=stored["clause_id"], doc_id=stored["doc_id"], score=round(score, 4),
                heading=heading, snippet=snippet, highlights=offsets,
@@ -232,16 +232,18 @@ def _spans(text: str, words: set[str]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in merged]
 
 
-def _snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    """About SNIPPET_CHARS of text around the first hit, offsets moved with it."""
+def _snippet(text: str, words: set[str]) -> tuple[str, list[tuple[int, int]]]:
+    """About SNIPPET_CHARS of text around the first query word, with the
+    spans of the query words in it. Only the window is segmented: a long
+    article costs no more than a short clause."""
     if len(text) <= SNIPPET_CHARS:
-        return text, spans
-    first = spans[0][0] if spans else 0
+        return text, _spans(text, words)
+    lowered = text.lower()
+    found = [at for at in (lowered.find(w) for w in words) if at >= 0]
+    first = min(found) if found else 0
     start = max(0, min(first - SNIPPET_LEAD, len(text) - SNIPPET_CHARS))
     end = start + SNIPPET_CHARS
     prefix = "…" if start else ""
     suffix = "…" if end < len(text) else ""
-    shift = len(prefix) - start
-    inside = [(max(s, start) + shift, min(e, end) + shift) for s, e in spans
-              if e > start and s < end]
-    return prefix + text[start:end] + suffix, inside
+    spans = [(s + len(prefix), e + len(prefix)) for s, e in _spans(text[start:end], words)]
+    return prefix + text[start:end] + suffix, spans
