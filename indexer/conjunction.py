@@ -24,6 +24,8 @@ from math import log
 from whoosh import query as wq
 from whoosh.scoring import bm25
 
+from .index import all_text
+
 #: At most this many postings are kept decoded per searcher (12 bytes each).
 MAX_POSTINGS = 4_000_000
 TEXTS = 50_000       # clause texts kept per searcher, for phrase checks
@@ -89,7 +91,8 @@ class PostingsCache:
             stored = self.searcher.stored_fields(docnum)
             if len(self.texts) >= TEXTS:
                 self.texts.clear()
-            text = self.texts[docnum] = f"{stored.get('heading', '')}\n{stored.get('text', '')}"
+            text = self.texts[docnum] = all_text(stored.get("heading", ""),
+                                                 stored.get("text", ""))
         return text
 
     def length(self, docnum: int, fieldname: str) -> int:

@@ -171,7 +171,7 @@ def clause_fields(clause: Clause, doc: Document) -> dict:
     }
     return {
         "clause_id": clause.id, "doc_id": doc.id, "heading": clause.heading,
-        "all": f"{clause.heading}\n{clause.text}", "text": clause.text,
+        "all": all_text(clause.heading, clause.text), "text": clause.text,
         "label": clause.label, "path": list(clause.path), "title": m.title,
         "doc_no": m.doc_no, "level": values["level"][0], "region": ",".join(values["region"]),
         "issuer": m.issuer or "", "year": (m.date or "")[:4], "date": m.date or "",
@@ -179,6 +179,12 @@ def clause_fields(clause: Clause, doc: Document) -> dict:
         "flag": ",".join(values["flag"]), "seq": clause.seq,
         "facets": encode_facets(values),
     }
+
+
+def all_text(heading: str, text: str) -> str:
+    """The ``all`` field: the heading, a newline, the text. Phrase checks
+    rebuild it from the stored heading and text, so offsets agree."""
+    return f"{heading}\n{text}"
 
 
 #: Facet fields, in the order their values are packed into the column.

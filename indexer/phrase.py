@@ -15,6 +15,8 @@ from whoosh import matching
 from whoosh.query import Phrase, QueryError, Term
 from whoosh.query.spans import SpanNear2
 
+from .index import all_text
+
 _GAP = re.compile(r"[\W_]{1,3}")
 TEXT_CACHE = 50_000   # texts kept per searcher for gap checks
 
@@ -59,7 +61,7 @@ class CharPhraseMatcher(SpanNear2.SpanNear2Matcher):
         text = cache.get(key)
         if text is None:
             stored = self.searcher.stored_fields(self.id())
-            text = (f"{stored.get('heading', '')}\n{stored.get('text', '')}"
+            text = (all_text(stored.get("heading", ""), stored.get("text", ""))
                     if self.fieldname == "all" else stored.get(self.fieldname, ""))
             if len(cache) >= TEXT_CACHE:
                 cache.clear()
