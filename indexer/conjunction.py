@@ -19,6 +19,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
+from itertools import accumulate, repeat
 from math import log
 
 from whoosh import query as wq
@@ -72,16 +73,24 @@ class PostingsCache:
         if found is not None:
             self.terms.move_to_end(key)
             return found
-        ids, weights = array("l"), array("f")
-        for leaf, offset in self.searcher.leaf_searchers():
-            reader = leaf.reader()
-            if (fieldname, text) in reader:
-                _read_postings(reader.postings(fieldname, text), offset, ids, weights)
+        ids, weights = self._read(fieldname, text)
         self.terms[key] = (ids, weights)
         self.size += len(ids)
         while self.size > MAX_POSTINGS and len(self.terms) > 1:
             _, (old, _) = self.terms.popitem(last=False)
             self.size -= len(old)
+        return ids, weights
+
+    def docnums(self, fieldname: str, text: str) -> array:
+        """The documents holding a term (not kept: filters cache their sets)."""
+        return self._read(fieldname, text)[0]
+
+    def _read(self, fieldname: str, text: str) -> tuple[array, array]:
+        ids, weights = array("l"), array("f")
+        for leaf, offset in self.searcher.leaf_searchers():
+            reader = leaf.reader()
+            if (fieldname, text) in reader:
+                _read_postings(reader.postings(fieldname, text), offset, ids, weights)
         return ids, weights
 
     def text(self, docnum: int) -> str:
@@ -106,12 +115,25 @@ class PostingsCache:
 
 
 def _read_postings(matcher, offset: int, ids: array, weights: array) -> None:
-    if type(matcher).__name__ == "W3LeafMatcher" and hasattr(matcher, "_next_block"):
+    """Append a term's (global docnum, weight) postings, a block at a time.
+
+    A W3LeafMatcher block is a pickled tuple (delta-coded ids, weights, …);
+    the ids are summed up with itertools.accumulate, in C, where whoosh's
+    delta_decode runs a Python generator per posting."""
+    if type(matcher).__name__ == "W3LeafMatcher" and hasattr(matcher, "_read_data") \
+            and not matcher._byteids:
         while not matcher._atend:
-            matcher._read_ids()
-            matcher._read_weights()
-            ids.extend(offset + i for i in matcher._ids)
-            weights.extend(matcher._weights)
+            if matcher._data is None:
+                matcher._read_data()
+            deltas, block_weights = matcher._data[0], matcher._data[1]
+            count = matcher._blocklength
+            ids.extend(map(offset.__add__, accumulate(deltas)))
+            if block_weights is None:
+                weights.extend(repeat(1.0, count))
+            elif isinstance(block_weights, float):
+                weights.extend(repeat(block_weights, count))
+            else:
+                weights.extend(block_weights)
             matcher._next_block()
         return
     while matcher.is_active():

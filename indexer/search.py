@@ -128,7 +128,12 @@ class SearchService:
         if key not in cache:
             if len(cache) > 256:
                 cache.clear()
-            cache[key] = set(searcher.docs_for_query(wq.And(terms)))
+            postings = self._local.postings
+            allowed = None
+            for fieldname, text in key:
+                ids = set(postings.docnums(fieldname, text))
+                allowed = ids if allowed is None else allowed & ids
+            cache[key] = allowed or set()
         return cache[key]
 
 
