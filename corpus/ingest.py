@@ -20,7 +20,7 @@ from .manifest import MANIFEST, ManifestError, apply_curation, curation_for, rea
 from .metadata import extract_metadata
 from .models import Document, RawDocument
 from .parse import parse_clauses
-from .split import split_documents
+from .split import raw_extent, split_documents
 from .store import Store
 
 #: Bumped when the pipeline's output changes, so unchanged files re-ingest.
@@ -56,10 +56,7 @@ def build_documents(raw: RawDocument, curation: Callable[[int], dict] | None = N
         meta = apply_curation(extract_metadata(part, clean), fields)
         doc_id = document_id(meta.doc_no, meta.title, meta.date)
         clauses = parse_clauses(part, clean, doc_id)
-        paragraphs = (*part.cover, *part.paragraphs)
-        lo = clean.tracked.raw_span(paragraphs[0].start, paragraphs[0].end)[0] if paragraphs else 0
-        hi = clean.tracked.raw_span(paragraphs[-1].start, paragraphs[-1].end)[1] \
-            if paragraphs else 0
+        lo, hi = raw_extent(part, clean)
         documents.append(Document(
             id=doc_id, source="", part=part.index, meta=meta, clauses=clauses,
             curated=tuple(k for k in fields if k != "source_url"),

@@ -16,7 +16,7 @@ import re
 from .divisions import find_region, government_level, is_national_body
 from .models import CleanText, DocumentPart, Flag, Metadata, Paragraph, Reference
 from .parse import head_length
-from .split import DATE_LINE, DOC_NO_LINE, RED_HEAD
+from .split import DATE_LINE, DOC_NO_LINE, RED_HEAD, raw_extent
 
 _DOC_NO = re.compile(r"[\u3400-\u9fff]{1,14}?〔\d{4}〕\d{1,5}号")
 _CITED = re.compile(r"《([^《》]{2,120})》")
@@ -221,14 +221,9 @@ def _law_info(paragraphs) -> dict:
 
 
 def _summary_flags(clean: CleanText, part: DocumentPart) -> list[Flag]:
-    """Document-level flags: what cleaning did inside this document's span."""
-    paragraphs = (*part.cover, *part.paragraphs)
-    if not paragraphs:
+    """Document-level flags: what cleaning did inside this document's span
+    (and the whole-file counts, t2s and pinyin, whose raw_start is -1)."""
+    if not (part.cover or part.paragraphs):
         return []
-    lo = clean.tracked.raw_span(paragraphs[0].start, paragraphs[0].end)[0]
-    hi = clean.tracked.raw_span(paragraphs[-1].start, paragraphs[-1].end)[1]
-    out = []
-    for flag in clean.flags:
-        if flag.raw_start < 0 or lo <= flag.raw_start <= hi:       # whole-file counts (t2s, pinyin)
-            out.append(flag)
-    return out
+    lo, hi = raw_extent(part, clean)
+    return [f for f in clean.flags if f.raw_start < 0 or lo <= f.raw_start <= hi]

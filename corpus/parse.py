@@ -107,7 +107,7 @@ class _Builder:
     # -- building -------------------------------------------------------------------
 
     def add_cover(self, paragraphs: tuple[Paragraph, ...]) -> None:
-        cover = self._open(_Node("cover", "", "c", "", "cover"), top=True)
+        cover = self._open(_Node("cover", "", "c", "", "cover"), None)
         for i, para in enumerate(paragraphs):
             if self._is_signature(paragraphs, i) or DATE_LINE.match(para.text):
                 break
@@ -164,7 +164,7 @@ class _Builder:
         key = _key(kind, label.number, ordinal, label.printed)
         node = _Node(_clause_kind(kind), label.printed.strip(), key, heading, kind)
         node.first = para
-        self._open(node)
+        self._open(node, parent)
         if rest:
             offset = para.end - len(rest)
             self._append(node, Paragraph(rest, offset, para.end))
@@ -172,7 +172,7 @@ class _Builder:
     def _unlabelled(self, para: Paragraph) -> None:
         current = self.stack[-1] if self.stack else None
         if current is None:
-            current = self._open(_Node("preamble", "", "0", "", "preamble"), top=True)
+            current = self._open(_Node("preamble", "", "0", "", "preamble"), None)
         elif current.pieces and _is_fragment(current.pieces[-1], para.text):
             at = sum(len(p) + 1 for p in current.pieces) - 1
             current.flags.append(Flag("fragment", para.text, at, at + len(para.text),
@@ -204,7 +204,7 @@ class _Builder:
             title.append(paragraphs[j].text)
             j += 1
         annex = self._open(_Node("annex", f"附件{number}", f"x{number}", "".join(title),
-                                 "annex"), top=True)
+                                 "annex"), None)
         annex.first = paragraphs[i]
         end = j
         while end < len(paragraphs) and not ANNEX.match(paragraphs[end].text) and not (
@@ -222,7 +222,7 @@ class _Builder:
             node.first = row.paragraphs[0]
             node.units = list(row.units)
             node.path = (annex.label, *row.groups, row.label)
-            self._open(node, parent=annex, path=node.path)
+            self._open(node, annex, push=False, path=node.path)
             for piece in row.pieces:
                 self._append(node, piece)
             node.paragraphs = list(row.paragraphs)
@@ -233,16 +233,17 @@ class _Builder:
 
     # -- tree -----------------------------------------------------------------------
 
-    def _open(self, node: _Node, top: bool = False, parent: _Node | None = None,
+    def _open(self, node: _Node, parent: _Node | None, push: bool = True,
               path: tuple[str, ...] | None = None) -> _Node:
-        parent = None if top else (parent or (self.stack[-1] if self.stack else None))
+        """Add ``node`` under ``parent`` (None: top level); ``push`` makes it
+        the open node that following paragraphs and labels go into."""
         node.parent = parent
         if parent:
             parent.children += 1
         node.keys = (*(parent.keys if parent else ()), node.key)
         node.path = path or (*(parent.path if parent else ()), node.label or node.kind)
         self.nodes.append(node)
-        if parent is None or not path:
+        if push:
             self.stack.append(node)
         return node
 

@@ -53,9 +53,9 @@ def repair_mojibake(tt: TrackedText) -> tuple[TrackedText, list[Flag]]:
     edits: list[tuple[int, int, str]] = []
     for match in _GBK_SHIFTED.finditer(tt.text):
         run = match.group(2)
-        repaired = _realign_gbk(run, tt.text[match.end():match.end() + 1])
-        if repaired is None and chinese_score(run) >= 0.5:
+        if chinese_score(run) >= 0.5:
             continue  # ordinary text next to a stray question mark
+        repaired = _realign_gbk(run, tt.text[match.end():match.end() + 1])
         raw = tt.raw_span(match.start(), match.end())
         if repaired is None:
             flags.append(Flag("mojibake", match.group(0), match.start(), match.end(), *raw))
@@ -87,7 +87,7 @@ def _realign_gbk(run: str, after: str) -> str | None:
         middle = data[1:-1].decode("gbk")
     except UnicodeDecodeError:
         return None
-    if not middle or chinese_score(middle) < 0.9 or chinese_score(run) >= 0.5:
+    if not middle or chinese_score(middle) < 0.9:
         return None
     first = _only_candidate([bytes([lead, data[0]]) for lead in range(0x81, 0xFF)],
                             lambda c: c + middle[0])

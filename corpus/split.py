@@ -86,6 +86,15 @@ def _notice_end(group: list[Paragraph]) -> int | None:
     return None
 
 
+def raw_extent(part: DocumentPart, clean: CleanText) -> tuple[int, int]:
+    """The span of the source text a document part (cover included) covers."""
+    paragraphs = (*part.cover, *part.paragraphs)
+    if not paragraphs:
+        return 0, 0
+    return (clean.tracked.raw_span(paragraphs[0].start, paragraphs[0].end)[0],
+            clean.tracked.raw_span(paragraphs[-1].start, paragraphs[-1].end)[1])
+
+
 def _is_forwarding(part: DocumentPart) -> bool:
     return not part.cover and bool(
         _FORWARDS.search(" ".join(p.text for p in part.paragraphs[:6])))

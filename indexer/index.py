@@ -104,12 +104,11 @@ def build_index(home: str | Path, store: Store) -> Path:
     procs = min(2, os.cpu_count() or 1) if store.counts()["clauses"] > PARALLEL_FROM else 1
     writer = (ix.writer(timeout=WRITER_TIMEOUT, limitmb=256, procs=procs, multisegment=True)
               if procs > 1 else ix.writer(timeout=WRITER_TIMEOUT, limitmb=256))
-    versions = {}
+    versions = document_versions(store)
     try:
         for doc in store.documents():
             for clause in store.clauses(doc.id):
                 writer.add_document(**clause_fields(clause, doc))
-            versions[doc.id] = document_version(store, doc)
         writer.commit()
     except BaseException:
         writer.cancel()
@@ -127,12 +126,13 @@ def sync_index(home: str | Path, store: Store) -> dict:
     """
     path = current_generation(home)
     manifest = _read_json(path / MANIFEST) if path else None
+    wanted = document_versions(store)
     if not manifest or manifest.get("dictionary") != dictionary_version():
         build_index(home, store)
-        return {"rebuilt": True, "updated": len(store.documents()), "removed": 0}
+        return {"rebuilt": True, "updated": len(wanted), "removed": 0}
     indexed: dict = manifest["docs"]
-    wanted = {doc.id: (doc, document_version(store, doc)) for doc in store.documents()}
-    changed = [doc for doc_id, (doc, version) in wanted.items() if indexed.get(doc_id) != version]
+    changed = [store.document(doc_id) for doc_id, version in wanted.items()
+               if indexed.get(doc_id) != version]
     removed = [doc_id for doc_id in indexed if doc_id not in wanted]
     if changed or removed:
         ix = windex.open_dir(str(path))
@@ -140,23 +140,23 @@ def sync_index(home: str | Path, store: Store) -> dict:
         try:
             for doc_id in removed + [d.id for d in changed]:
                 writer.delete_by_term("doc_id", doc_id)
-            for doc in changed:
-                for clause in store.clauses(doc.id):
+            for doc in changed:   # loaded with their clauses by store.document
+                for clause in doc.clauses:
                     writer.add_document(**clause_fields(clause, doc))
             writer.commit()
         except BaseException:
             writer.cancel()
             raise
-        _write_json(path / MANIFEST, {"dictionary": dictionary_version(),
-                                      "docs": {k: v for k, (_, v) in wanted.items()}})
+        _write_json(path / MANIFEST, {"dictionary": dictionary_version(), "docs": wanted})
     return {"rebuilt": False, "updated": len(changed), "removed": len(removed)}
 
 
-def document_version(store: Store, doc: Document) -> str:
-    """Changes when the document's file or the pipeline that read it changes."""
-    row = store.db.execute("SELECT sha256, pipeline FROM files WHERE source=?",
-                           (doc.source,)).fetchone()
-    return f"{row[0]}:{row[1]}" if row else ""
+def document_versions(store: Store) -> dict[str, str]:
+    """doc id → a version that changes when its file or the pipeline that
+    read it changes; one query for the whole store."""
+    rows = store.db.execute("SELECT d.id, f.sha256, f.pipeline FROM documents d"
+                            " JOIN files f ON f.source = d.source")
+    return {doc_id: f"{sha}:{pipeline}" for doc_id, sha, pipeline in rows}
 
 
 def clause_fields(clause: Clause, doc: Document) -> dict:

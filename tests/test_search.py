@@ -3,7 +3,6 @@ highlights, filters, facets, syntax errors, and an index that survives."""
 
 from __future__ import annotations
 
-import shutil
 import signal
 import subprocess
 import sys
@@ -301,7 +300,6 @@ def test_a_changed_dictionary_rebuilds_the_index(tmp_path, monkeypatch):
 def test_no_index_yet_is_a_clear_error(tmp_path):
     with pytest.raises(index_module.NoIndexError, match="no search index yet"):
         SearchService(tmp_path).searcher()
-    shutil.rmtree(tmp_path, ignore_errors=True)
 
 
 @pytest.mark.parametrize("query, filters", [
