@@ -19,15 +19,14 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from itertools import accumulate, repeat
 from math import log
 
 from whoosh import query as wq
 from whoosh.scoring import bm25
 
-from .index import all_text
+from .postings import decode_postings, frequent_postings
 
-#: At most this many postings are kept decoded per searcher (12 bytes each).
+#: At most this many postings are kept decoded per searcher (8 bytes each).
 MAX_POSTINGS = 4_000_000
 TEXTS = 50_000       # clause texts kept per searcher, for phrase checks
 B, K1 = 0.75, 1.2   # whoosh.scoring.BM25F's defaults, which the index uses
@@ -60,12 +59,14 @@ def conjunction_words(q: wq.Query) -> tuple[list[str], list[list[str]]] | None:
 class PostingsCache:
     """Decoded postings (global docnums, weights) of one searcher's terms."""
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, index_dir):
         self.searcher = searcher
+        self.index_dir = index_dir
         self.terms: OrderedDict[tuple[str, str], tuple[array, array]] = OrderedDict()
         self.size = 0
         self.lengths: dict[tuple[int, str], int] = {}
         self.texts: dict[int, str] = {}
+        self.column = None
 
     def postings(self, fieldname: str, text: str) -> tuple[array, array]:
         key = (fieldname, text)
@@ -86,22 +87,26 @@ class PostingsCache:
         return self._read(fieldname, text)[0]
 
     def _read(self, fieldname: str, text: str) -> tuple[array, array]:
-        ids, weights = array("l"), array("f")
+        ids, weights = array("i"), array("f")
         for leaf, offset in self.searcher.leaf_searchers():
             reader = leaf.reader()
+            frequent = frequent_postings(self.index_dir, reader)
+            if frequent and frequent.read(fieldname, text, offset, reader, ids, weights):
+                continue
             if (fieldname, text) in reader:
-                _read_postings(reader.postings(fieldname, text), offset, ids, weights)
+                decode_postings(reader.postings(fieldname, text), offset, ids, weights)
         return ids, weights
 
     def text(self, docnum: int) -> str:
-        """The ``all`` text of a document (heading, newline, text), kept."""
+        """The ``all`` text of a document (heading, newline, text), from the
+        ``alltext`` column: a slice of a file, no unpickling."""
         text = self.texts.get(docnum)
         if text is None:
-            stored = self.searcher.stored_fields(docnum)
+            if self.column is None:
+                self.column = self.searcher.reader().column_reader("alltext")
             if len(self.texts) >= TEXTS:
                 self.texts.clear()
-            text = self.texts[docnum] = all_text(stored.get("heading", ""),
-                                                 stored.get("text", ""))
+            text = self.texts[docnum] = self.column[docnum].decode("utf-8")
         return text
 
     def length(self, docnum: int, fieldname: str) -> int:
@@ -112,34 +117,6 @@ class PostingsCache:
                 self.lengths.clear()
             value = self.lengths[key] = self.searcher.doc_field_length(docnum, fieldname, 0)
         return value
-
-
-def _read_postings(matcher, offset: int, ids: array, weights: array) -> None:
-    """Append a term's (global docnum, weight) postings, a block at a time.
-
-    A W3LeafMatcher block is a pickled tuple (delta-coded ids, weights, …);
-    the ids are summed up with itertools.accumulate, in C, where whoosh's
-    delta_decode runs a Python generator per posting."""
-    if type(matcher).__name__ == "W3LeafMatcher" and hasattr(matcher, "_read_data") \
-            and not matcher._byteids:
-        while not matcher._atend:
-            if matcher._data is None:
-                matcher._read_data()
-            deltas, block_weights = matcher._data[0], matcher._data[1]
-            count = matcher._blocklength
-            ids.extend(map(offset.__add__, accumulate(deltas)))
-            if block_weights is None:
-                weights.extend(repeat(1.0, count))
-            elif isinstance(block_weights, float):
-                weights.extend(repeat(block_weights, count))
-            else:
-                weights.extend(block_weights)
-            matcher._next_block()
-        return
-    while matcher.is_active():
-        ids.append(offset + matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
 
 
 def match_conjunction(cache: PostingsCache, query: tuple[list[str], list[list[str]]],

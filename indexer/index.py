@@ -26,11 +26,15 @@ from corpus import Store
 from corpus.models import Clause, Document
 
 from .analysis import policy_analyzer
+from .postings import write_frequent_postings
 from .segment import dictionary_version
 
 INDEX_DIR = "index"
 CURRENT = "CURRENT"
 MANIFEST = "docs.json"
+#: Bumped when the schema or the files beside it change: an index of another
+#: format is rebuilt by the next sync.
+INDEX_FORMAT = 2
 WRITER_TIMEOUT = 60.0
 PARALLEL_FROM = 20_000
 #: The heading is the clause's own summary: BM25F weighs it above the body.
@@ -46,7 +50,8 @@ def schema() -> Schema:
     query matches: one field, so an AND of words is an intersection whoosh
     can skip through by its rarest word. ``heading`` is indexed again on its
     own, for the heading boost and 标题: queries. ``facets`` is a column of
-    the facet values, read per matched document without unpickling."""
+    the facet values, read per matched document without unpickling; so is
+    ``alltext`` (the ``all`` text as UTF-8), for phrase checks."""
     analyzer = policy_analyzer()
     return Schema(
         clause_id=ID(stored=True, unique=True),
@@ -65,6 +70,7 @@ def schema() -> Schema:
         unit=KEYWORD(commas=True, stored=True),
         flag=KEYWORD(commas=True, stored=True),
         facets=COLUMN(VarBytesColumn()),
+        alltext=COLUMN(VarBytesColumn()),
         seq=NUMERIC(stored=True, sortable=True),
     )
 
@@ -110,11 +116,12 @@ def build_index(home: str | Path, store: Store) -> Path:
             for clause in store.clauses(doc.id):
                 writer.add_document(**clause_fields(clause, doc))
         writer.commit()
+        write_frequent_postings(path)
     except BaseException:
         writer.cancel()
         shutil.rmtree(path, ignore_errors=True)
         raise
-    _write_json(path / MANIFEST, {"dictionary": dictionary_version(), "docs": versions})
+    _write_manifest(path, store, versions)
     _swap(root, path)
     return path
 
@@ -122,12 +129,14 @@ def build_index(home: str | Path, store: Store) -> Path:
 def sync_index(home: str | Path, store: Store) -> dict:
     """Bring the index in line with the store: changed documents only.
 
-    A missing index, or one built with another dictionary, is rebuilt whole.
+    A missing index, or one built with another dictionary or format, is
+    rebuilt whole.
     """
     path = current_generation(home)
     manifest = _read_json(path / MANIFEST) if path else None
     wanted = document_versions(store)
-    if not manifest or manifest.get("dictionary") != dictionary_version():
+    if (not manifest or manifest.get("dictionary") != dictionary_version()
+            or manifest.get("format") != INDEX_FORMAT):
         build_index(home, store)
         return {"rebuilt": True, "updated": len(wanted), "removed": 0}
     indexed: dict = manifest["docs"]
@@ -147,8 +156,22 @@ def sync_index(home: str | Path, store: Store) -> dict:
         except BaseException:
             writer.cancel()
             raise
-        _write_json(path / MANIFEST, {"dictionary": dictionary_version(), "docs": wanted})
+        write_frequent_postings(path)   # for the segments this commit made
+        _write_manifest(path, store, wanted)
     return {"rebuilt": False, "updated": len(changed), "removed": len(removed)}
+
+
+def _write_manifest(path: Path, store: Store, versions: dict[str, str]) -> None:
+    """docs.json: what the index holds (document versions, for sync), what
+    it was built with, and each document's title (facet labels)."""
+    titles = dict(store.db.execute("SELECT id, title FROM documents"))
+    _write_json(path / MANIFEST, {"format": INDEX_FORMAT, "dictionary": dictionary_version(),
+                                  "docs": versions, "titles": titles})
+
+
+def read_titles(path: Path) -> dict[str, str]:
+    """doc id → title, from a generation's manifest."""
+    return (_read_json(path / MANIFEST) or {}).get("titles", {})
 
 
 def document_versions(store: Store) -> dict[str, str]:
@@ -178,12 +201,13 @@ def clause_fields(clause: Clause, doc: Document) -> dict:
         "doc_type": m.doc_type or "", "unit": ",".join(values["unit"]),
         "flag": ",".join(values["flag"]), "seq": clause.seq,
         "facets": encode_facets(values),
+        "alltext": all_text(clause.heading, clause.text).encode("utf-8"),
     }
 
 
 def all_text(heading: str, text: str) -> str:
-    """The ``all`` field: the heading, a newline, the text. Phrase checks
-    rebuild it from the stored heading and text, so offsets agree."""
+    """The ``all`` field: the heading, a newline, the text. The ``alltext``
+    column holds the same string, so phrase checks see the indexed offsets."""
     return f"{heading}\n{text}"
 
 

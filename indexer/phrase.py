@@ -15,8 +15,6 @@ from whoosh import matching
 from whoosh.query import Phrase, QueryError, Term
 from whoosh.query.spans import SpanNear2
 
-from .index import all_text
-
 _GAP = re.compile(r"[\W_]{1,3}")
 TEXT_CACHE = 50_000   # texts kept per searcher for gap checks
 
@@ -54,15 +52,21 @@ class CharPhraseMatcher(SpanNear2.SpanNear2Matcher):
         return self.__class__([m.copy() for m in self.ms], self.searcher, self.fieldname)
 
     def _text(self) -> str:
-        """The field's text, from the stored fields (``all`` is the heading,
-        a newline and the text, as the index built it), kept per searcher."""
+        """The field's text: ``all`` from its column (heading, a newline, the
+        text, as the index built it), others from the stored fields; kept
+        per searcher."""
         cache = self.searcher.__dict__.setdefault("_policykb_texts", {})
         key = (self.fieldname, self.id())
         text = cache.get(key)
         if text is None:
-            stored = self.searcher.stored_fields(self.id())
-            text = (all_text(stored.get("heading", ""), stored.get("text", ""))
-                    if self.fieldname == "all" else stored.get(self.fieldname, ""))
+            if self.fieldname == "all":
+                column = self.searcher.__dict__.get("_policykb_alltext")
+                if column is None:
+                    column = self.searcher.reader().column_reader("alltext")
+                    self.searcher.__dict__["_policykb_alltext"] = column
+                text = column[self.id()].decode("utf-8")
+            else:
+                text = self.searcher.stored_fields(self.id()).get(self.fieldname, "")
             if len(cache) >= TEXT_CACHE:
                 cache.clear()
             cache[key] = text

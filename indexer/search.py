@@ -26,7 +26,15 @@ from whoosh.collectors import FilterCollector, TopCollector
 
 from .analysis import JiebaTokenizer
 from .conjunction import PostingsCache, conjunction_words, match_conjunction
-from .index import FACET_FIELDS, HEADING_BOOST, current_generation, decode_facets, open_index
+from .index import (
+    FACET_FIELDS,
+    HEADING_BOOST,
+    MANIFEST,
+    current_generation,
+    decode_facets,
+    open_index,
+    read_titles,
+)
 from .query import LEVELS, QuerySyntaxError, parse_query, positive_words
 
 SNIPPET_CHARS = 100
@@ -81,6 +89,8 @@ class SearchService:
         self._local = threading.local()
         self._ix = None
         self._generation = None
+        self._titles_stamp = None
+        self.titles: dict[str, str] = {}
 
     def searcher(self):
         generation = current_generation(self.home)
@@ -89,6 +99,11 @@ class SearchService:
                 self._ix = open_index(self.home)
                 self._generation = generation
             ix, current = self._ix, self._generation
+            # Titles (facet labels) change with any commit; read when it did.
+            manifest = current / MANIFEST
+            stamp = manifest.stat().st_mtime_ns if manifest.exists() else None
+            if stamp != self._titles_stamp:
+                self.titles, self._titles_stamp = read_titles(current), stamp
         local = self._local
         searcher = getattr(local, "searcher", None)
         if searcher is None or local.generation != current:
@@ -98,7 +113,7 @@ class SearchService:
         if searcher is not getattr(local, "searcher", None):
             local.facets = {}    # docnum → facet values, valid for this searcher
             local.filters = {}   # filter terms → the set of docnums they allow
-            local.postings = PostingsCache(searcher)
+            local.postings = PostingsCache(searcher, current)
         local.searcher, local.generation = searcher, current
         return searcher
 
@@ -207,8 +222,7 @@ def _facets(service: SearchService, searcher, docnums: list[int]) -> dict[str, l
         entries = [{"value": value, "count": count} for value, count in items]
         if name == "doc_id":
             for entry in entries:
-                stored = searcher.document(doc_id=entry["value"]) or {}
-                entry["label"] = stored.get("title", entry["value"])
+                entry["label"] = service.titles.get(entry["value"], entry["value"])
         out[name] = entries
     return out
 

@@ -315,3 +315,40 @@ def test_the_conjunction_fast_path_ranks_as_whoosh_does(home, monkeypatch, query
     assert [(h.clause_id, round(h.score, 3)) for h in fast.hits] == \
         [(h.clause_id, round(h.score, 3)) for h in slow.hits]
     assert fast.facets == slow.facets
+
+
+def test_frequent_postings_files_agree_with_whoosh(tmp_path, monkeypatch):
+    """Postings read from the .freq files (threshold lowered so the samples'
+    common words have them) rank as whoosh's own decoding does, also after a
+    sync has deleted a document's old clauses and added a segment."""
+    from indexer import postings
+
+    monkeypatch.setattr(postings, "FREQUENT", 3)
+    home = tmp_path / "home"
+    queries = [("流量扶持", {}), ("平台 经营主体 监管", {}), ("市场监管", {"level": "county"}),
+               ('"双随机一公开"', {}), ("流量 农产品", {})]
+
+    def compare():
+        fast = [search_clauses(SearchService(home), q, limit=50, **f) for q, f in queries]
+        with monkeypatch.context() as m:
+            m.setattr(postings, "frequent_postings", lambda index_dir, reader: None)
+            m.setattr("indexer.conjunction.frequent_postings", lambda index_dir, reader: None)
+            slow = [search_clauses(SearchService(home), q, limit=50, **f) for q, f in queries]
+        for a, b in zip(fast, slow):
+            assert a.total == b.total > 0
+            assert [(h.clause_id, h.score) for h in a.hits] == \
+                [(h.clause_id, h.score) for h in b.hits]
+
+    with Store(home) as store:
+        ingest_paths([], store)
+        build_index(home, store)
+        files = list(current_generation(home).glob("*.freq"))
+        assert len(files) == 1 and files[0].stat().st_size > 1000
+        compare()
+        changed = tmp_path / "001.txt"
+        changed.write_text(sample("001").read_text(encoding="utf-8").replace(
+            "流量", "流 量"), encoding="utf-8")
+        ingest_paths([changed], store)
+        assert sync_index(home, store)["updated"] == 1
+        assert len(list(current_generation(home).glob("*.freq"))) == 2
+        compare()
