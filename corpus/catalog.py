@@ -32,25 +32,54 @@ class Catalog:
     def __init__(self, documents: list[Document]):
         self.documents = {d.id: d for d in documents}
         self.by_no = {d.meta.doc_no: d for d in documents if d.meta.doc_no}
-        self.by_title: dict[str, Document] = {}
-        for doc in documents:
-            for title in (doc.meta.title, doc.meta.cover_title):
-                if title_key(title):
-                    self.by_title.setdefault(title_key(title), doc)
+        # A title may name several versions of a law (lawrefbook keeps both
+        # the 2018 and the 2022 妇女权益保障法): all are kept, oldest first.
+        self.by_title: dict[str, list[Document]] = {}
+        for doc in sorted(documents, key=lambda d: d.meta.date or ""):
+            for key in {title_key(doc.meta.title), title_key(doc.meta.cover_title)} - {""}:
+                self.by_title.setdefault(key, []).append(doc)
 
-    def resolve(self, title: str | None, doc_no: str | None) -> Document | None:
-        return self.by_no.get(doc_no or "") or self.by_title.get(title_key(title))
+    def resolve(self, title: str | None, doc_no: str | None,
+                as_of: str | None = None) -> Document | None:
+        """The document a citation names. Of several versions with the title,
+        the one in force on ``as_of``: the latest issued by then, or else the
+        first version whose original was (a later revision of the same law)."""
+        found = self.by_no.get(doc_no or "")
+        if found:
+            return found
+        versions = self.by_title.get(title_key(title), [])
+        if not versions or not as_of:
+            return versions[-1] if versions else None
+        issued = [d for d in versions if d.meta.date and d.meta.date <= as_of]
+        if issued:
+            return issued[-1]
+        return next((d for d in versions if issued_by(d, as_of)), versions[0])
 
     def parents(self, doc: Document) -> list[str]:
-        found = []
+        """Documents ``doc`` forwards or cites that were issued on or before it."""
+        return [parent for parent, _, _ in self.parent_links(doc)]
+
+    def parent_links(self, doc: Document) -> list[tuple[str, str, str]]:
+        """(parent id, how it is cited, the citation) for each parent:
+        ``forwards`` (a 转发/印发 wrapper), ``doc_no`` or ``title``."""
+        found: dict[str, tuple[str, str, str]] = {}
         if doc.forwards and doc.forwards in self.documents:
-            found.append(doc.forwards)
+            found[doc.forwards] = (doc.forwards, "forwards", self.documents[doc.forwards].meta.title)
         for ref in doc.meta.references:
-            target = self.resolve(ref.title, ref.doc_no)
+            target = self.resolve(ref.title, ref.doc_no, doc.meta.date)
             if target and target.id != doc.id and target.id not in found and (
-                    not doc.meta.date or not target.meta.date or target.meta.date <= doc.meta.date):
-                found.append(target.id)
-        return found
+                    not doc.meta.date or issued_by(target, doc.meta.date)):
+                how = "doc_no" if ref.doc_no and self.by_no.get(ref.doc_no) is target else "title"
+                cited = "《" + ref.title + "》" if ref.title else ""
+                found[target.id] = (target.id, how, cited + (ref.doc_no or ""))
+        return list(found.values())
+
+
+def issued_by(doc: Document, date: str) -> bool:
+    """Was ``doc`` (or, for a revised law, its first version) issued by
+    ``date``? Unknown dates do not rule a document out."""
+    first = doc.meta.first_date or doc.meta.date
+    return not first or first <= date
 
 
 def document_records(store: Store) -> list[dict]:
@@ -77,7 +106,7 @@ def _record(doc: Document, catalog: Catalog, clause_count: int) -> dict:
     record["parents"] = catalog.parents(doc)
     refs = []
     for ref in doc.meta.references:
-        target = catalog.resolve(ref.title, ref.doc_no)
+        target = catalog.resolve(ref.title, ref.doc_no, doc.meta.date)
         refs.append({**ref.to_json(), "resolved": target.id if target else None})
     record["references"] = refs
     return record

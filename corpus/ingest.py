@@ -24,7 +24,7 @@ from .split import raw_extent, split_documents
 from .store import Store
 
 #: Bumped when the pipeline's output changes, so unchanged files re-ingest.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"   # 2: first_date of revised laws
 BUNDLED_PREFIX = "bundled:"
 
 

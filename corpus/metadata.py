@@ -76,6 +76,7 @@ def extract_metadata(part: DocumentPart, clean: CleanText, title_hint: str = "")
     return Metadata(
         title=title, cover_title=cover_title if cover_title != title else None, doc_no=doc_no,
         issuer=issuer, date=date, doc_type=document_type(title), level=level,
+        first_date=info.get("first_date") if info.get("first_date") != date else None,
         region=region.full_name if region else ("全国" if level == "national" else None),
         region_code=region.code if region else None, references=tuple(references),
         flags=tuple(flags))
@@ -206,6 +207,7 @@ def _law_info(paragraphs) -> dict:
         year, month, day, rest = match.groups()
         date = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
         info["date"] = max(info.get("date", date), date)
+        info["first_date"] = min(info.get("first_date", date), date)
         session = _SESSION.match(rest.strip())
         meeting = _MEETING.match(rest.strip())
         body = ((session.group(1) + session.group(2)) if session

@@ -224,6 +224,10 @@ class Metadata:
     doc_no: str | None = None
     issuer: str | None = None
     date: str | None = None
+    #: A law revised since it was first adopted is stored in its latest
+    #: version (``date``); this is the date of its first version, which is
+    #: what a local regulation older than the revision implemented.
+    first_date: str | None = None
     doc_type: str | None = None
     level: str | None = None
     region: str | None = None
@@ -256,6 +260,7 @@ class Document:
             "doc_no": m.doc_no,
             "issuer": m.issuer,
             "date": m.date,
+            "first_date": m.first_date,
             "doc_type": m.doc_type,
             "level": m.level,
             "region": m.region,

@@ -16,7 +16,7 @@ from typing import Self
 from .models import Clause, Document, Flag, Metadata, RawDocument, Reference
 
 DB_NAME = "policykb.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -49,7 +49,8 @@ CREATE TABLE IF NOT EXISTS documents (
     source_url TEXT,
     forwards TEXT,
     raw_start INTEGER,
-    raw_end INTEGER
+    raw_end INTEGER,
+    first_date TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
 CREATE INDEX IF NOT EXISTS documents_doc_no ON documents(doc_no);
@@ -91,7 +92,15 @@ class Store:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(_SCHEMA)
+        self._migrate()
         self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def _migrate(self) -> None:
+        """Bring a store written by an older version up to this schema (the
+        pipeline version changed with it, so the next ingest refills it)."""
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(documents)")}
+        if "first_date" not in columns:   # schema 1 → 2
+            self.db.execute("ALTER TABLE documents ADD COLUMN first_date TEXT")
 
     def close(self) -> None:
         self.db.close()
@@ -138,12 +147,12 @@ class Store:
     def _insert_document(self, source: str, doc: Document) -> None:
         m = doc.meta
         self.db.execute(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (doc.id, source, doc.part, m.title, m.cover_title, m.doc_no, m.issuer, m.date,
              m.doc_type, m.level, m.region, m.region_code,
              _dump([r.to_json() for r in m.references]), _dump([f.to_json() for f in m.flags]),
              _dump(list(doc.curated)), doc.source_url, doc.forwards, doc.raw_start,
-             doc.raw_end))
+             doc.raw_end, m.first_date))
         self.db.executemany(
             "INSERT INTO clauses VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(c.id, c.doc_id, c.seq, c.kind, c.label, _dump(list(c.path)), c.heading, c.text,
@@ -194,7 +203,8 @@ def _flags(text: str) -> tuple[Flag, ...]:
 def _document(row: sqlite3.Row, clauses: tuple[Clause, ...] = ()) -> Document:
     meta = Metadata(
         title=row["title"], cover_title=row["cover_title"], doc_no=row["doc_no"],
-        issuer=row["issuer"], date=row["date"], doc_type=row["doc_type"], level=row["level"],
+        issuer=row["issuer"], date=row["date"], first_date=row["first_date"],
+        doc_type=row["doc_type"], level=row["level"],
         region=row["region"], region_code=row["region_code"],
         references=tuple(Reference(**r) for r in json.loads(row["refs"])),
         flags=_flags(row["flags"]))

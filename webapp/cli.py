@@ -11,9 +11,12 @@ import click
 
 from corpus import Store, document_record, document_records, ingest_paths
 from corpus.store import StoreError
+from indexer.diff import diff_clauses, render_diff
 from indexer.index import build_index, sync_index
+from indexer.lineage import link_documents
 from indexer.query import QuerySyntaxError
 from indexer.search import SearchService, search_clauses
+from indexer.trace import NotFound, clause_lineage, document_coverage
 
 DEFAULT_HOME = "~/.policykb"
 
@@ -69,13 +72,15 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     with _store(ctx) as store:
         results = ingest_paths(paths, store, on_file=report)
         counts = store.counts()
-        # The search index follows the store: changed documents only.
+        # The search index and the lineage links follow the store: changed
+        # documents only.
         indexed = sync_index(_home(ctx), store)
+        linked = link_documents(store)
     if bar is not None:
         bar.close()
     if as_json:
         _print_json({"files": [r.__dict__ | {"documents": list(r.documents)} for r in results],
-                     "store": counts, "index": indexed})
+                     "store": counts, "index": indexed, "lineage": linked.__dict__})
     else:
         tally = {s: sum(r.status == s for r in results)
                  for s in ("added", "updated", "unchanged", "skipped", "error")}
@@ -187,6 +192,87 @@ def search(ctx: click.Context, query: str, as_json: bool, **options) -> None:
         click.echo(f"\n{hit.score:7.2f}  {hit.clause_id}  {hit.title} {''.join(hit.path)} "
                    f"{hit.heading}")
         click.echo("         " + _marked(hit.snippet, hit.highlights))
+
+
+@main.command()
+@click.pass_context
+def link(ctx: click.Context) -> None:
+    """Bring the lineage links in line with the store (ingest does this too)."""
+    with _store(ctx) as store:
+        report = link_documents(store)
+    click.echo(f"{report.documents} documents linked, {report.removed} removed; "
+               f"{report.clause_links} clause links, {report.document_links} document links")
+
+
+@main.command()
+@click.argument("clause_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def lineage(ctx: click.Context, clause_id: str, as_json: bool) -> None:
+    """A clause's parents and children, ancestors and descendants."""
+    with _store(ctx) as store:
+        try:
+            result = clause_lineage(store, clause_id)
+        except NotFound as exc:
+            raise click.ClickException(str(exc)) from exc
+    if as_json:
+        _print_json(result)
+        return
+    c = result["clause"]
+    click.echo(f"{c['clause_id']}  {c['title']} {''.join(c['path'])} {c['heading']}")
+    for name, key in (("上级条款（祖先）", "ancestors"), ("下级条款（后代）", "descendants")):
+        click.echo(f"\n{name}：{len(result[key])}")
+        for item in result[key]:
+            click.echo(f"{'  ' * item['depth']}{item['score']:.2f} {item['method']:<8} "
+                       f"{item['clause_id']}  [{item['level']}] {item['title']} "
+                       f"{''.join(item['path'])} {item['heading']}")
+
+
+@main.command()
+@click.argument("parent_doc")
+@click.option("--child", "child_doc", help="Only this child document.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def coverage(ctx: click.Context, parent_doc: str, child_doc: str | None, as_json: bool) -> None:
+    """Which clauses of a document its child documents implement, and which not."""
+    with _store(ctx) as store:
+        try:
+            result = document_coverage(store, parent_doc, child_doc)
+        except NotFound as exc:
+            raise click.ClickException(str(exc)) from exc
+    if as_json:
+        _print_json(result)
+        return
+    click.echo(result["title"])
+    labels = {r["clause_id"]: r for r in result["clauses"]}
+    for child in result["children"]:
+        click.echo(f"\n{child['doc_id']}  {child['title']}: "
+                   f"{child['implemented']}/{child['of']} 条落实")
+        for clause_id in child["missing"]:
+            row = labels[clause_id]
+            click.echo(f"  未落实  {clause_id}  {''.join(row['path'])} {row['heading']}")
+
+
+@main.command()
+@click.argument("child_id")
+@click.argument("parent_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def diff(ctx: click.Context, child_id: str, parent_id: str, as_json: bool) -> None:
+    """Character diff of a child clause against a parent: [-parent-]{+child+}."""
+    with _store(ctx) as store:
+        try:
+            result = diff_clauses(store, child_id, parent_id)
+        except NotFound as exc:
+            raise click.ClickException(str(exc)) from exc
+    if as_json:
+        _print_json(result)
+        return
+    click.echo(f"{child_id} ← {parent_id}  相同 {result['similarity']:.0%}")
+    for name, label in (("heading", "标题"), ("text", "正文"), ("responsible_units", "责任单位")):
+        ops = result["fields"][name]
+        if any(op["parent"] or op["child"] for op in ops):
+            click.echo(f"{label}：{render_diff(ops)}")
 
 
 def _marked(text: str, spans) -> str:

@@ -1,0 +1,327 @@
+"""The lineage engine: which parent clauses each local clause implements.
+
+:func:`link_documents` brings the links in the store in line with its
+documents, incrementally: a new or changed document gets its fingerprints,
+its own links (as a child) and the links into it (as a parent) from the
+documents already there; nothing else is recomputed.
+
+Document links come from explicit evidence (``corpus.catalog``: 转发/印发
+wrappers, cited 文号 and titles, 以下简称 names), a parent issued on or before
+its child. Clause links:
+
+1. Candidates: clauses of the child's document parents, and of any document
+   of a higher level issued by then, that share at least one winnowed
+   fingerprint (``fingerprint``) with the child clause — looked up in the
+   ``fingerprints`` table, never by comparing all pairs. Fingerprints found
+   in more than ``common_limit`` documents (boilerplate such as
+   本条例自公布之日起施行) find no candidates.
+2. Each candidate is aligned (``align``); runs made only of boilerplate
+   fingerprints weigh ``COMMON_WEIGHT``.
+3. score = the alignment's weighted matches minus gap costs, over the
+   child's length or over the parent's, whichever is larger: the share of
+   the child the parent accounts for, or the share of the parent the child
+   carries (a provincial task merging four national clauses carries much
+   of each, while each accounts for a quarter of it). A link needs
+   ``MIN_MATCHED`` aligned characters and a score of ``CITED_MIN`` (parent
+   document cited) or ``UNCITED_MIN`` (found by text alone: stronger
+   evidence asked). Thresholds measured on the samples: see
+   tests/test_lineage.py and CHANGES.md.
+
+Heading-only clauses (三、主要任务) have no text to align: one links to a
+heading-only clause of a cited parent with the same heading (method
+``heading``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+from corpus import Store
+from corpus.catalog import Catalog, issued_by
+from corpus.models import Clause, Document
+
+from .align import align_texts
+from .fingerprint import K, fingerprint_text, reduce_text
+from .index import all_text, document_versions
+
+LINEAGE_VERSION = "1"
+LEVEL_RANK = {"national": 0, "provincial": 1, "city": 2, "county": 3}
+MIN_MATCHED = 20   # aligned characters a link needs (as a copied passage in check)
+CITED_MIN = 0.2
+UNCITED_MIN = 0.5
+COMMON_WEIGHT = 0.2
+TOP_CANDIDATES = 8             # aligned per child clause, by shared fingerprints
+MAX_PARENTS = 6                # links kept per child clause, best first
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS lineage_docs (
+    key INTEGER PRIMARY KEY,
+    doc_id TEXT UNIQUE NOT NULL,
+    version TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS fingerprints (
+    hash INTEGER NOT NULL, doc INTEGER NOT NULL, seq INTEGER NOT NULL,
+    PRIMARY KEY (hash, doc, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS fingerprints_doc ON fingerprints(doc, seq);
+CREATE TABLE IF NOT EXISTS fingerprint_docs (
+    hash INTEGER PRIMARY KEY, docs INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS document_links (
+    child TEXT NOT NULL, parent TEXT NOT NULL, method TEXT NOT NULL, cited_as TEXT,
+    PRIMARY KEY (child, parent)
+);
+CREATE INDEX IF NOT EXISTS document_links_parent ON document_links(parent);
+CREATE TABLE IF NOT EXISTS clause_links (
+    child TEXT NOT NULL, parent TEXT NOT NULL,
+    child_doc TEXT NOT NULL, parent_doc TEXT NOT NULL,
+    score REAL NOT NULL, matched INTEGER NOT NULL, method TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    PRIMARY KEY (child, parent)
+);
+CREATE INDEX IF NOT EXISTS clause_links_parent ON clause_links(parent);
+CREATE INDEX IF NOT EXISTS clause_links_child_doc ON clause_links(child_doc, parent_doc);
+CREATE INDEX IF NOT EXISTS clause_links_parent_doc ON clause_links(parent_doc);
+"""
+
+
+@dataclass(frozen=True)
+class LinkReport:
+    documents: int          # documents (re)linked
+    removed: int
+    clause_links: int       # links in the store afterwards
+    document_links: int
+
+
+def ensure_schema(store: Store) -> None:
+    store.db.executescript(_SCHEMA)
+
+
+def link_documents(store: Store, progress=None) -> LinkReport:
+    """Bring fingerprints and links in line with the store's documents."""
+    db = store.db
+    ensure_schema(store)
+    wanted = {d: f"{v}:{LINEAGE_VERSION}" for d, v in document_versions(store).items()}
+    have = {doc_id: (key, version) for key, doc_id, version
+            in db.execute("SELECT key, doc_id, version FROM lineage_docs")}
+    removed = [d for d in have if d not in wanted]
+    changed = [d for d, v in wanted.items() if have.get(d, (0, ""))[1] != v]
+    docs = {d.id: d for d in store.documents()}
+    catalog = Catalog(list(docs.values()))
+    with db:   # document links: cheap, all of them, one transaction
+        db.execute("DELETE FROM document_links")
+        db.executemany("INSERT INTO document_links VALUES (?,?,?,?)",
+                       [(doc.id, parent, how, cited) for doc in docs.values()
+                        for parent, how, cited in catalog.parent_links(doc)])
+    for doc_id in removed + changed:
+        with db:
+            _forget(db, doc_id, have.get(doc_id, (None,))[0])
+    keys: dict[str, int] = {}
+    for doc_id in changed:   # every fingerprint first: changed documents see each other
+        with db:
+            keys[doc_id] = _add_fingerprints(db, store.clauses(doc_id), doc_id)
+    linker = _Linker(store, docs, keys_of(db))
+    order = sorted(changed, key=lambda d: (docs[d].meta.date or "", d))
+    for n, doc_id in enumerate(order):
+        with db:   # a document's links and its version together, or neither
+            linker.link_child(doc_id)
+            linker.link_into(doc_id, set(changed))
+            db.execute("UPDATE lineage_docs SET version=? WHERE doc_id=?",
+                       (wanted[doc_id], doc_id))
+        if progress:
+            progress(n + 1, len(order))
+    return LinkReport(
+        documents=len(changed), removed=len(removed),
+        clause_links=db.execute("SELECT count(*) FROM clause_links").fetchone()[0],
+        document_links=db.execute("SELECT count(*) FROM document_links").fetchone()[0])
+
+
+def keys_of(db) -> dict[str, int]:
+    return dict(db.execute("SELECT doc_id, key FROM lineage_docs"))
+
+
+def _forget(db, doc_id: str, key: int | None) -> None:
+    """Drop a document's fingerprints and every link to or from it."""
+    db.execute("DELETE FROM clause_links WHERE child_doc=? OR parent_doc=?", (doc_id, doc_id))
+    if key is not None:
+        db.execute("UPDATE fingerprint_docs SET docs = docs - 1 WHERE hash IN"
+                   " (SELECT DISTINCT hash FROM fingerprints WHERE doc=?)", (key,))
+        db.execute("DELETE FROM fingerprints WHERE doc=?", (key,))
+    db.execute("DELETE FROM lineage_docs WHERE doc_id=?", (doc_id,))
+
+
+def _add_fingerprints(db, clauses: tuple[Clause, ...], doc_id: str) -> int:
+    key = db.execute("INSERT INTO lineage_docs(doc_id, version) VALUES (?, 'pending')",
+                     (doc_id,)).lastrowid
+    rows = {(h, key, c.seq) for c in clauses for h, _ in
+            fingerprint_text(reduce_text(all_text(c.heading, c.text)).chars)}
+    db.executemany("INSERT INTO fingerprints VALUES (?,?,?)", rows)
+    hashes = {(h,) for h, _, _ in rows}
+    db.executemany("INSERT INTO fingerprint_docs VALUES (?, 1)"
+                   " ON CONFLICT(hash) DO UPDATE SET docs = docs + 1", hashes)
+    return key
+
+
+class _Linker:
+    """Computes clause links for one sync (documents and look-ups shared)."""
+
+    def __init__(self, store: Store, docs: dict[str, Document], keys: dict[str, int]):
+        self.store, self.db, self.docs = store, store.db, docs
+        self.keys = keys
+        self.doc_of_key = {k: d for d, k in keys.items()}
+        self.cited = defaultdict(set)
+        for child, parent in self.db.execute("SELECT child, parent FROM document_links"):
+            self.cited[child].add(parent)
+        self.common_limit = max(20, len(docs) // 50)
+        self._clauses: dict[str, dict[int, Clause]] = {}
+
+    def clauses(self, doc_id: str) -> dict[int, Clause]:
+        found = self._clauses.get(doc_id)
+        if found is None:
+            if len(self._clauses) > 64:
+                self._clauses.clear()
+            found = self._clauses[doc_id] = {c.seq: c for c in self.store.clauses(doc_id)}
+        return found
+
+    def allowed(self, child: str, parent: str) -> str | None:
+        """How ``parent`` may be a parent of ``child``: 'cited', 'text', or None."""
+        if parent == child:
+            return None
+        if parent in self.cited[child]:
+            return "cited"
+        c, p = self.docs[child].meta, self.docs[parent]
+        if (c.level in LEVEL_RANK and p.meta.level in LEVEL_RANK
+                and LEVEL_RANK[p.meta.level] < LEVEL_RANK[c.level]
+                and c.date and p.meta.date and issued_by(p, c.date)):
+            return "text"
+        return None
+
+    def shared(self, doc_id: str) -> list[tuple[str, int, int, int]]:
+        """(other document, its seq, this document's seq, shared rare
+        fingerprints) for every clause pair sharing one."""
+        rows = self.db.execute(
+            "SELECT f.doc, f.seq, p.seq, count(*) FROM fingerprints p"
+            " JOIN fingerprint_docs d ON d.hash = p.hash AND d.docs <= ?"
+            " JOIN fingerprints f ON f.hash = p.hash AND f.doc != p.doc"
+            " WHERE p.doc = ? GROUP BY f.doc, f.seq, p.seq",
+            (self.common_limit, self.keys[doc_id]))
+        return [(self.doc_of_key[d], s, own, n) for d, s, own, n in rows
+                if d in self.doc_of_key]
+
+    def link_child(self, doc_id: str) -> None:
+        """Links from this document's clauses to all their parents."""
+        candidates = defaultdict(list)   # child seq → [(shared, parent doc, parent seq)]
+        for other, seq, own, n in self.shared(doc_id):
+            if self.allowed(doc_id, other):
+                candidates[own].append((n, other, seq))
+        self._link(doc_id, candidates)
+        self._link_headings(doc_id, [p for p in self.cited[doc_id] if p in self.keys])
+
+    def link_into(self, doc_id: str, changed: set[str]) -> None:
+        """Links from unchanged documents' clauses into this document's."""
+        by_child: dict[str, dict] = defaultdict(lambda: defaultdict(list))
+        for other, seq, own, n in self.shared(doc_id):
+            if other not in changed and self.allowed(other, doc_id):
+                by_child[other][seq].append((n, doc_id, own))
+        for child in sorted(set(by_child) | {c for c, ps in self.cited.items()
+                                             if doc_id in ps and c not in changed}):
+            if child in by_child:
+                self._link(child, by_child[child], merge=True)
+            if child in self.keys:
+                self._link_headings(child, [doc_id])
+
+    def _link(self, child_doc: str, candidates: dict, merge: bool = False) -> None:
+        child_clauses = self.clauses(child_doc)
+        common = self._common_positions(child_doc)
+        rows = []
+        for seq, found in candidates.items():
+            child = child_clauses.get(seq)
+            if child is None:
+                continue
+            reduced = reduce_text(all_text(child.heading, child.text))
+            weigh = _weigher(common.get(seq))
+            links = []
+            for _, parent_doc, parent_seq in sorted(found, reverse=True)[:TOP_CANDIDATES]:
+                parent = self.clauses(parent_doc).get(parent_seq)
+                if parent is None:
+                    continue
+                method = self.allowed(child_doc, parent_doc)
+                parent_reduced = reduce_text(all_text(parent.heading, parent.text))
+                alignment = align_texts(reduced, parent_reduced, weigh)
+                shares = [min(1.0, max(0.0, alignment.score) / max(1, len(r.chars)))
+                          for r in (reduced, parent_reduced)]
+                score = max(shares)
+                if alignment.matched < MIN_MATCHED or score < (
+                        CITED_MIN if method == "cited" else UNCITED_MIN):
+                    continue
+                evidence = {"child_share": round(shares[0], 3),
+                            "parent_share": round(shares[1], 3),
+                            "blocks": [[b.child_start, b.child_end, b.parent_start,
+                                        b.parent_end, b.weight] for b in alignment.blocks]}
+                links.append((round(score, 3), parent, alignment.matched, method, evidence))
+            if merge:   # keep the best MAX_PARENTS among the old links and the new
+                links += [(score, self.store.clause(parent), matched, method, json.loads(ev))
+                          for parent, score, matched, method, ev in self.db.execute(
+                              "SELECT parent, score, matched, method, evidence FROM"
+                              " clause_links WHERE child=?", (child.id,))]
+                self.db.execute("DELETE FROM clause_links WHERE child=?", (child.id,))
+            links.sort(key=lambda link: (-link[0], link[1].id))
+            rows += [(child.id, parent.id, child_doc, parent.doc_id, score, matched, method,
+                      json.dumps(evidence)) for score, parent, matched, method, evidence
+                     in links[:MAX_PARENTS]]
+        self.db.executemany("INSERT OR REPLACE INTO clause_links VALUES (?,?,?,?,?,?,?,?)",
+                            rows)
+
+    def _common_positions(self, doc_id: str) -> dict[int, tuple[list[int], set[int]]]:
+        """Per clause seq with any boilerplate fingerprint: the reduced
+        positions of all its fingerprints, and of the boilerplate ones."""
+        common_hashes = defaultdict(set)
+        for seq, h in self.db.execute(
+                "SELECT p.seq, p.hash FROM fingerprints p JOIN fingerprint_docs d"
+                " ON d.hash = p.hash AND d.docs > ? WHERE p.doc = ?",
+                (self.common_limit, self.keys[doc_id])):
+            common_hashes[seq].add(h)
+        out = {}
+        for seq, hashes in common_hashes.items():
+            clause = self.clauses(doc_id).get(seq)
+            if clause is not None:
+                prints = fingerprint_text(reduce_text(all_text(clause.heading,
+                                                               clause.text)).chars)
+                out[seq] = ([at for _, at in prints], {at for h, at in prints if h in hashes})
+        return out
+
+    def _link_headings(self, child_doc: str, parents: list[str]) -> None:
+        """Heading-only clauses to same-heading heading-only clauses of
+        cited parents (no text to align; the outline is the evidence)."""
+        rows = []
+        for parent_doc in parents:
+            by_heading = {}
+            for clause in self.clauses(parent_doc).values():
+                if not clause.text.strip() and clause.heading:
+                    by_heading.setdefault(reduce_text(clause.heading).chars, clause)
+            for clause in self.clauses(child_doc).values():
+                match = (by_heading.get(reduce_text(clause.heading).chars)
+                         if not clause.text.strip() and clause.heading else None)
+                if match is not None:
+                    rows.append((clause.id, match.id, child_doc, parent_doc, 1.0,
+                                 len(reduce_text(clause.heading).chars), "heading",
+                                 json.dumps({"child_share": 1.0, "parent_share": 1.0,
+                                             "blocks": [[0, len(clause.heading), 0,
+                                                         len(match.heading), 1.0]]})))
+        self.db.executemany("INSERT OR REPLACE INTO clause_links VALUES (?,?,?,?,?,?,?,?)",
+                            rows)
+
+
+def _weigher(prints: tuple[list[int], set[int]] | None):
+    """Run weight: COMMON_WEIGHT when every fingerprint inside the run
+    [start, end) of the reduced child is boilerplate, else 1."""
+    if not prints:
+        return None
+    positions, common = prints
+
+    def weight(start: int, end: int) -> float:
+        inside = [at for at in positions if start <= at <= end - K]
+        return COMMON_WEIGHT if inside and all(at in common for at in inside) else 1.0
+    return weight
