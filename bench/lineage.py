@@ -108,7 +108,7 @@ def samples_recall() -> None:
                         candidates.setdefault(seq, []).extend(
                             (1, parent_doc, p) for p in linker.clauses(parent_doc))
             store.db.execute("DELETE FROM clause_links WHERE child_doc=?", (child_doc,))
-            linker._link(child_doc, candidates)
+            linker._link(child_doc, candidates, top=None)
             linker._link_headings(child_doc, [p for p in linker.cited[child_doc]])
         brute = set(store.db.execute("SELECT child, parent FROM clause_links"))
         seconds = time.perf_counter() - start

@@ -90,6 +90,10 @@ class Store:
             raise StoreError(f"{self.home}: cannot open the store ({exc})") from exc
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
+        # With WAL, NORMAL syncs at checkpoints, not at every commit: a power
+        # cut may lose the last transactions, never corrupt the store
+        # (https://www.sqlite.org/pragma.html#pragma_synchronous).
+        self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(_SCHEMA)
         self._migrate()

@@ -17,7 +17,10 @@ Hashes are CRC-32 of the gram's UTF-8 (stable across processes, unlike
 
 from __future__ import annotations
 
+import re
+from array import array
 from dataclasses import dataclass
+from itertools import accumulate, groupby
 from zlib import crc32
 
 K = 5
@@ -26,43 +29,66 @@ WINDOW = 8
 GUARANTEED_RUN = K + WINDOW - 1
 
 
+_KEPT = re.compile(r"[^\W_]")   # letters, digits, CJK: what str.isalnum keeps
+_DROPPED = re.compile(r"[\W_]+")
+
+
 @dataclass(frozen=True)
 class Reduced:
     """Text reduced to what copying preserves, with each kept character's
     offset in the original text (evidence spans point into the original)."""
 
     chars: str
-    offsets: tuple[int, ...]
+    offsets: array
 
 
 def reduce_text(text: str) -> Reduced:
     """Letters, digits and CJK characters of ``text``, lower-cased."""
-    kept = [(i, ch) for i, ch in enumerate(text.lower()) if ch.isalnum()]
-    return Reduced("".join(ch for _, ch in kept), tuple(i for i, _ in kept))
+    lowered = text.lower()
+    offsets = array("i", [m.start() for m in _KEPT.finditer(lowered)])
+    return Reduced(_DROPPED.sub("", lowered), offsets)
 
 
 def gram_hashes(chars: str, k: int = K) -> list[int]:
     return [crc32(chars[i:i + k].encode("utf-8")) for i in range(len(chars) - k + 1)]
 
 
+def _window_minima(values: list) -> map:
+    """The minimum of every WINDOW consecutive values (len(values) > WINDOW),
+    from running minima in blocks of WINDOW (van Herk / Gil-Werman),
+    computed by ``itertools.accumulate`` in C. A window starting at a block
+    boundary is that block, where the suffix and prefix minima agree."""
+    prefix, suffix = [], []
+    for b in range(0, len(values), WINDOW):
+        block = values[b:b + WINDOW]
+        prefix += accumulate(block, min)
+        suffix += list(accumulate(reversed(block), min))[::-1]
+    return map(min, suffix[:len(values) - WINDOW + 1], prefix[WINDOW - 1:])
+
+
+def winnow_hashes(chars: str) -> set[int]:
+    """The winnowed hashes of a text, without their positions: what the
+    fingerprint table stores (cheaper than :func:`fingerprint_text`)."""
+    hashes = gram_hashes(chars)
+    if len(hashes) <= WINDOW:
+        return {min(hashes)} if hashes else set()
+    return set(_window_minima(hashes))
+
+
 def fingerprint_text(chars: str) -> list[tuple[int, int]]:
     """(hash, position in ``chars``) of the winnowed grams, in text order.
-    A text shorter than one window keeps its single smallest gram."""
+    A text shorter than one window keeps its single smallest gram.
+
+    Each value packs the hash above the position counted from the end, so
+    the smallest is the smallest hash, rightmost among equals (the robust
+    winnowing of section 4 of the paper)."""
     hashes = gram_hashes(chars)
-    if not hashes:
+    n = len(hashes)
+    if not n:
         return []
-    if len(hashes) <= WINDOW:
-        at = min(range(len(hashes)), key=lambda i: (hashes[i], -i))
-        return [(hashes[at], at)]
-    chosen: list[tuple[int, int]] = []
-    last = -1
-    for start in range(len(hashes) - WINDOW + 1):
-        window = hashes[start:start + WINDOW]
-        low = min(window)
-        # The rightmost minimum, so a run of equal hashes keeps one (robust
-        # winnowing, section 4 of the paper).
-        at = start + WINDOW - 1 - window[::-1].index(low)
-        if at != last:
-            chosen.append((low, at))
-            last = at
-    return chosen
+    top = (1 << 32) - 1
+    packed = [(h << 32) | (top - i) for i, h in enumerate(hashes)]
+    if n <= WINDOW:
+        low = min(packed)
+        return [(low >> 32, top - (low & top))]
+    return [(low >> 32, top - (low & top)) for low, _ in groupby(_window_minima(packed))]

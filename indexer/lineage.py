@@ -35,25 +35,28 @@ heading-only clause of a cited parent with the same heading (method
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from corpus import Store
 from corpus.catalog import Catalog, issued_by
-from corpus.models import Clause, Document
+from corpus.models import Document
 
 from .align import align_texts
-from .fingerprint import K, fingerprint_text, reduce_text
+from .fingerprint import K, Reduced, fingerprint_text, reduce_text, winnow_hashes
 from .index import all_text, document_versions
 
-LINEAGE_VERSION = "1"
+LINEAGE_VERSION = "2"
 LEVEL_RANK = {"national": 0, "provincial": 1, "city": 2, "county": 3}
 MIN_MATCHED = 20   # aligned characters a link needs (as a copied passage in check)
 CITED_MIN = 0.2
 UNCITED_MIN = 0.5
 COMMON_WEIGHT = 0.2
 TOP_CANDIDATES = 8             # aligned per child clause, by shared fingerprints
+CANDIDATE_MARGIN = 0.5         # see _Linker.candidate
 MAX_PARENTS = 6                # links kept per child clause, best first
+CACHED_CLAUSES = 60_000        # clause texts kept in memory during a sync
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS lineage_docs (
@@ -66,6 +69,10 @@ CREATE TABLE IF NOT EXISTS fingerprints (
     PRIMARY KEY (hash, doc, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS fingerprints_doc ON fingerprints(doc, seq);
+CREATE TABLE IF NOT EXISTS fingerprint_counts (
+    doc INTEGER NOT NULL, seq INTEGER NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (doc, seq)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS fingerprint_docs (
     hash INTEGER PRIMARY KEY, docs INTEGER NOT NULL
 );
@@ -85,6 +92,16 @@ CREATE INDEX IF NOT EXISTS clause_links_parent ON clause_links(parent);
 CREATE INDEX IF NOT EXISTS clause_links_child_doc ON clause_links(child_doc, parent_doc);
 CREATE INDEX IF NOT EXISTS clause_links_parent_doc ON clause_links(parent_doc);
 """
+
+
+class _Row(NamedTuple):
+    """What linking reads of a clause."""
+
+    id: str
+    doc_id: str
+    seq: int
+    heading: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -149,15 +166,21 @@ def _forget(db, doc_id: str, key: int | None) -> None:
         db.execute("UPDATE fingerprint_docs SET docs = docs - 1 WHERE hash IN"
                    " (SELECT DISTINCT hash FROM fingerprints WHERE doc=?)", (key,))
         db.execute("DELETE FROM fingerprints WHERE doc=?", (key,))
+        db.execute("DELETE FROM fingerprint_counts WHERE doc=?", (key,))
     db.execute("DELETE FROM lineage_docs WHERE doc_id=?", (doc_id,))
 
 
-def _add_fingerprints(db, clauses: tuple[Clause, ...], doc_id: str) -> int:
+def _add_fingerprints(db, clauses, doc_id: str) -> int:
     key = db.execute("INSERT INTO lineage_docs(doc_id, version) VALUES (?, 'pending')",
                      (doc_id,)).lastrowid
-    rows = {(h, key, c.seq) for c in clauses for h, _ in
-            fingerprint_text(reduce_text(all_text(c.heading, c.text)).chars)}
+    rows = {(h, key, c.seq) for c in clauses
+            for h in winnow_hashes(reduce_text(all_text(c.heading, c.text)).chars)}
     db.executemany("INSERT INTO fingerprints VALUES (?,?,?)", rows)
+    per_clause = defaultdict(int)
+    for _, _, seq in rows:
+        per_clause[seq] += 1
+    db.executemany("INSERT INTO fingerprint_counts VALUES (?,?,?)",
+                   [(key, seq, n) for seq, n in per_clause.items()])
     hashes = {(h,) for h, _, _ in rows}
     db.executemany("INSERT INTO fingerprint_docs VALUES (?, 1)"
                    " ON CONFLICT(hash) DO UPDATE SET docs = docs + 1", hashes)
@@ -175,14 +198,34 @@ class _Linker:
         for child, parent in self.db.execute("SELECT child, parent FROM document_links"):
             self.cited[child].add(parent)
         self.common_limit = max(20, len(docs) // 50)
-        self._clauses: dict[str, dict[int, Clause]] = {}
+        self._clauses: OrderedDict[str, dict[int, _Row]] = OrderedDict()
+        self._cached = 0
+        self._count_cache: dict[int, dict] = {}
+        self._reduced: dict[str, Reduced] = {}
 
-    def clauses(self, doc_id: str) -> dict[int, Clause]:
+    def clauses(self, doc_id: str) -> dict[int, _Row]:
+        """A document's clauses (id, heading, text), kept while the sync
+        runs, up to CACHED_CLAUSES of them."""
         found = self._clauses.get(doc_id)
         if found is None:
-            if len(self._clauses) > 64:
-                self._clauses.clear()
-            found = self._clauses[doc_id] = {c.seq: c for c in self.store.clauses(doc_id)}
+            found = {seq: _Row(cid, doc_id, seq, heading, text) for cid, seq, heading, text
+                     in self.db.execute("SELECT id, seq, heading, text FROM clauses"
+                                        " WHERE doc_id=?", (doc_id,))}
+            self._cached += len(found)
+            while self._cached > CACHED_CLAUSES and self._clauses:
+                _, dropped = self._clauses.popitem(last=False)
+                self._cached -= len(dropped)
+                for row in dropped.values():
+                    self._reduced.pop(row.id, None)
+            self._clauses[doc_id] = found
+        else:
+            self._clauses.move_to_end(doc_id)
+        return found
+
+    def reduced(self, row: _Row) -> Reduced:
+        found = self._reduced.get(row.id)
+        if found is None:
+            found = self._reduced[row.id] = reduce_text(all_text(row.heading, row.text))
         return found
 
     def allowed(self, child: str, parent: str) -> str | None:
@@ -198,32 +241,61 @@ class _Linker:
             return "text"
         return None
 
-    def shared(self, doc_id: str) -> list[tuple[str, int, int, int]]:
+    def shared(self, doc_id: str) -> list[tuple[str, int, int, int, float]]:
         """(other document, its seq, this document's seq, shared rare
-        fingerprints) for every clause pair sharing one."""
+        fingerprints, their share of the smaller clause's fingerprints) for
+        every clause pair sharing one."""
         rows = self.db.execute(
-            "SELECT f.doc, f.seq, p.seq, count(*) FROM fingerprints p"
+            "SELECT f.doc, f.seq, p.seq, count(*) AS n FROM fingerprints p"
             " JOIN fingerprint_docs d ON d.hash = p.hash AND d.docs <= ?"
             " JOIN fingerprints f ON f.hash = p.hash AND f.doc != p.doc"
             " WHERE p.doc = ? GROUP BY f.doc, f.seq, p.seq",
-            (self.common_limit, self.keys[doc_id]))
-        return [(self.doc_of_key[d], s, own, n) for d, s, own, n in rows
-                if d in self.doc_of_key]
+            (self.common_limit, self.keys[doc_id])).fetchall()
+        if not rows:
+            return []
+        counts = self._counts(self.keys[doc_id])
+        others = {d for d, _, _, _ in rows}
+        for other in others:
+            counts.update(self._counts(other))
+        key = self.keys[doc_id]
+        return [(self.doc_of_key[d], s, own, n,
+                 n / max(1, min(counts.get((d, s), 1), counts.get((key, own), 1))))
+                for d, s, own, n in rows if d in self.doc_of_key]
+
+    def _counts(self, key: int) -> dict[tuple[int, int], int]:
+        found = self._count_cache.get(key)
+        if found is None:
+            if len(self._count_cache) > 4096:
+                self._count_cache.clear()
+            found = self._count_cache[key] = {
+                (key, seq): n for seq, n in self.db.execute(
+                    "SELECT seq, n FROM fingerprint_counts WHERE doc=?", (key,))}
+        return dict(found)
+
+    def candidate(self, child: str, parent: str, n: int, share: float) -> bool:
+        """Worth aligning? The shared fingerprints estimate the shared text:
+        asked for at least half the link threshold (CANDIDATE_MARGIN)."""
+        method = self.allowed(child, parent)
+        if method == "cited":
+            return share >= CANDIDATE_MARGIN * CITED_MIN
+        return method == "text" and n >= 2 and share >= CANDIDATE_MARGIN * UNCITED_MIN
 
     def link_child(self, doc_id: str) -> None:
         """Links from this document's clauses to all their parents."""
         candidates = defaultdict(list)   # child seq → [(shared, parent doc, parent seq)]
-        for other, seq, own, n in self.shared(doc_id):
-            if self.allowed(doc_id, other):
+        for other, seq, own, n, share in self.shared(doc_id):
+            if self.candidate(doc_id, other, n, share):
                 candidates[own].append((n, other, seq))
         self._link(doc_id, candidates)
         self._link_headings(doc_id, [p for p in self.cited[doc_id] if p in self.keys])
 
     def link_into(self, doc_id: str, changed: set[str]) -> None:
         """Links from unchanged documents' clauses into this document's."""
+        if len(changed) >= len(self.keys):   # all changed: each linked as a child
+            return
         by_child: dict[str, dict] = defaultdict(lambda: defaultdict(list))
-        for other, seq, own, n in self.shared(doc_id):
-            if other not in changed and self.allowed(other, doc_id):
+        for other, seq, own, n, share in self.shared(doc_id):
+            if other not in changed and self.candidate(other, doc_id, n, share):
                 by_child[other][seq].append((n, doc_id, own))
         for child in sorted(set(by_child) | {c for c, ps in self.cited.items()
                                              if doc_id in ps and c not in changed}):
@@ -232,7 +304,8 @@ class _Linker:
             if child in self.keys:
                 self._link_headings(child, [doc_id])
 
-    def _link(self, child_doc: str, candidates: dict, merge: bool = False) -> None:
+    def _link(self, child_doc: str, candidates: dict, merge: bool = False,
+              top: int | None = TOP_CANDIDATES) -> None:
         child_clauses = self.clauses(child_doc)
         common = self._common_positions(child_doc)
         rows = []
@@ -240,15 +313,15 @@ class _Linker:
             child = child_clauses.get(seq)
             if child is None:
                 continue
-            reduced = reduce_text(all_text(child.heading, child.text))
+            reduced = self.reduced(child)
             weigh = _weigher(common.get(seq))
             links = []
-            for _, parent_doc, parent_seq in sorted(found, reverse=True)[:TOP_CANDIDATES]:
+            for _, parent_doc, parent_seq in sorted(found, reverse=True)[:top]:
                 parent = self.clauses(parent_doc).get(parent_seq)
                 if parent is None:
                     continue
                 method = self.allowed(child_doc, parent_doc)
-                parent_reduced = reduce_text(all_text(parent.heading, parent.text))
+                parent_reduced = self.reduced(parent)
                 alignment = align_texts(reduced, parent_reduced, weigh)
                 shares = [min(1.0, max(0.0, alignment.score) / max(1, len(r.chars)))
                           for r in (reduced, parent_reduced)]
@@ -262,7 +335,7 @@ class _Linker:
                                         b.parent_end, b.weight] for b in alignment.blocks]}
                 links.append((round(score, 3), parent, alignment.matched, method, evidence))
             if merge:   # keep the best MAX_PARENTS among the old links and the new
-                links += [(score, self.store.clause(parent), matched, method, json.loads(ev))
+                links += [(score, self._row(parent), matched, method, json.loads(ev))
                           for parent, score, matched, method, ev in self.db.execute(
                               "SELECT parent, score, matched, method, evidence FROM"
                               " clause_links WHERE child=?", (child.id,))]
@@ -273,6 +346,11 @@ class _Linker:
                      in links[:MAX_PARENTS]]
         self.db.executemany("INSERT OR REPLACE INTO clause_links VALUES (?,?,?,?,?,?,?,?)",
                             rows)
+
+    def _row(self, clause_id: str) -> _Row:
+        doc_id, seq = self.db.execute("SELECT doc_id, seq FROM clauses WHERE id=?",
+                                      (clause_id,)).fetchone()
+        return self.clauses(doc_id)[seq]
 
     def _common_positions(self, doc_id: str) -> dict[int, tuple[list[int], set[int]]]:
         """Per clause seq with any boilerplate fingerprint: the reduced
@@ -287,8 +365,7 @@ class _Linker:
         for seq, hashes in common_hashes.items():
             clause = self.clauses(doc_id).get(seq)
             if clause is not None:
-                prints = fingerprint_text(reduce_text(all_text(clause.heading,
-                                                               clause.text)).chars)
+                prints = fingerprint_text(self.reduced(clause).chars)
                 out[seq] = ([at for _, at in prints], {at for h, at in prints if h in hashes})
         return out
 

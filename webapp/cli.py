@@ -11,6 +11,8 @@ import click
 
 from corpus import Store, document_record, document_records, ingest_paths
 from corpus.store import StoreError
+from indexer.check import DraftError, check_draft, read_draft, render_report
+from indexer.cite import STYLES, cite_clause, cite_document
 from indexer.diff import diff_clauses, render_diff
 from indexer.index import build_index, sync_index
 from indexer.lineage import link_documents
@@ -273,6 +275,44 @@ def diff(ctx: click.Context, child_id: str, parent_id: str, as_json: bool) -> No
         ops = result["fields"][name]
         if any(op["parent"] or op["child"] for op in ops):
             click.echo(f"{label}：{render_diff(ops)}")
+
+
+@main.command()
+@click.argument("clause_id")
+@click.option("--style", type=click.Choice(STYLES), default="gongwen", show_default=True)
+@click.option("--doc", "whole", is_flag=True, help="CLAUSE_ID is a document id: cite it whole.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def cite(ctx: click.Context, clause_id: str, style: str, whole: bool, as_json: bool) -> None:
+    """A citation of a clause (or, with --doc, of a document)."""
+    with _store(ctx) as store:
+        try:
+            citation = (cite_document if whole else cite_clause)(store, clause_id, style)
+        except NotFound as exc:
+            raise click.ClickException(str(exc)) from exc
+    if as_json:
+        _print_json(citation.to_json())
+    else:
+        click.echo(citation.text)
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def check(ctx: click.Context, path: Path, as_json: bool) -> None:
+    """Check a draft (.txt, .md or .docx): quotations, references, copied passages."""
+    try:
+        draft = read_draft(path)
+    except DraftError as exc:
+        raise click.ClickException(str(exc)) from exc
+    with _store(ctx) as store:
+        link_documents(store)   # the fingerprints the checker looks up
+        report = check_draft(store, draft)
+    if as_json:
+        _print_json({k: v for k, v in report.items() if k != "segments"})
+        return
+    click.echo(render_report(report))
 
 
 def _marked(text: str, spans) -> str:
