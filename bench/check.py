@@ -48,7 +48,7 @@ def build_draft(store: Store, chars: int, seed: int = 7) -> str:
     parts: list[str] = []
     size = 0
     while size < chars:
-        clause_id, doc_id, text = rng.choice(rows)
+        _, doc_id, text = rng.choice(rows)
         sentence = max(text.split("。"), key=len)[:80]
         doc = by_id[doc_id]
         kind = rng.randrange(6)

@@ -46,10 +46,22 @@ class Alignment:
     score: float         # chain score: weighted matches minus gap costs
 
 
-def align_texts(child: Reduced, parent: Reduced, weight=None) -> Alignment:
+def seed_index(chars: str) -> dict[str, list[int]]:
+    """Where each SEED-gram of a reduced text starts: built once for a
+    parent that many children are aligned against."""
+    where: dict[str, list[int]] = {}
+    for j in range(len(chars) - SEED + 1):
+        where.setdefault(chars[j:j + SEED], []).append(j)
+    return where
+
+
+def align_texts(child: Reduced, parent: Reduced, weight=None,
+                parent_index: dict[str, list[int]] | None = None) -> Alignment:
     """The best local chain of common runs of ``child`` in ``parent``.
-    ``weight(start, end)`` may lower a run of the reduced child (boilerplate)."""
-    runs = _runs(child.chars, parent.chars)
+    ``weight(start, end)`` may lower a run of the reduced child (boilerplate);
+    ``parent_index`` is the parent's :func:`seed_index`, if kept."""
+    runs = _runs(child.chars, parent_index if parent_index is not None
+                 else seed_index(parent.chars))
     if not runs:
         return Alignment((), 0, 0.0)
     runs.sort()
@@ -77,12 +89,9 @@ def align_texts(child: Reduced, parent: Reduced, weight=None) -> Alignment:
     return Alignment(blocks, sum(runs[i][2] for i in chain), best[chain[-1]])
 
 
-def _runs(c: str, p: str) -> list[tuple[int, int, int]]:
+def _runs(c: str, where: dict[str, list[int]]) -> list[tuple[int, int, int]]:
     """(child start, parent start, length) of maximal common runs of at
     least MIN_BLOCK reduced characters, found from shared SEED-grams."""
-    where: dict[str, list[int]] = {}
-    for j in range(len(p) - SEED + 1):
-        where.setdefault(p[j:j + SEED], []).append(j)
     open_runs: dict[int, list[int]] = {}   # diagonal → [child start, last seed]
     runs = []
     for i in range(len(c) - SEED + 1):

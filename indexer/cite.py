@@ -50,21 +50,24 @@ class Citation:
         return asdict(self)
 
 
-def cite_clause(store: Store, clause_id: str, style: str = "gongwen") -> Citation:
-    """A citation of one clause, with its text quoted."""
+def cite_clause(store: Store, clause_id: str, style: str = "gongwen",
+                base_url: str | None = None) -> Citation:
+    """A citation of one clause, with its text quoted; ``base_url`` is where
+    the web app serves (for the Markdown permalink)."""
     clause = store.clause(clause_id)
     if clause is None:
         raise NotFound(f"no clause {clause_id!r}")
     doc = store.document(clause.doc_id)
-    return _format(doc, clause, style)
+    return _format(doc, clause, style, base_url)
 
 
-def cite_document(store: Store, doc_id: str, style: str = "gongwen") -> Citation:
+def cite_document(store: Store, doc_id: str, style: str = "gongwen",
+                  base_url: str | None = None) -> Citation:
     """A citation of a whole document (no place, no quotation)."""
     doc = store.document(doc_id)
     if doc is None:
         raise NotFound(f"no document {doc_id!r}")
-    return _format(doc, None, style)
+    return _format(doc, None, style, base_url)
 
 
 def clause_place(clause: Clause) -> str:
@@ -109,7 +112,8 @@ def _warnings(doc: Document, clause: Clause | None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _format(doc: Document, clause: Clause | None, style: str) -> Citation:
+def _format(doc: Document, clause: Clause | None, style: str,
+            base_url: str | None = None) -> Citation:
     if style not in STYLES:
         raise ValueError(f"style: {style!r} is not one of {', '.join(STYLES)}")
     m = doc.meta
@@ -127,7 +131,8 @@ def _format(doc: Document, clause: Clause | None, style: str) -> Citation:
         where = f" {doc.source_url}." if doc.source_url else ""
         text = f"{issuer}{m.title}{number}{kind}. {m.date or '日期不详'}.{where}"
     elif style == "markdown":
-        url = f"{BASE_URL}/clauses/{clause.id}" if clause else f"{BASE_URL}/docs/{doc.id}"
+        base = (base_url or BASE_URL).rstrip("/")
+        url = f"{base}/clauses/{clause.id}" if clause else f"{base}/docs/{doc.id}"
         text = f"[{in_text}]({url})" + (f"\n\n> {quote}" if quote else "")
     else:
         text = " ".join(p for p in (f"《{m.title}》", m.doc_no or NO_DOC_NO, place, quote) if p)

@@ -35,6 +35,7 @@ heading-only clause of a cited parent with the same heading (method
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -57,6 +58,9 @@ TOP_CANDIDATES = 8             # aligned per child clause, by shared fingerprint
 CANDIDATE_MARGIN = 0.5         # see _Linker.candidate
 MAX_PARENTS = 6                # links kept per child clause, best first
 CACHED_CLAUSES = 60_000        # clause texts kept in memory during a sync
+FINGERPRINT_BATCH = 200        # documents fingerprinted per transaction
+LINK_BATCH = 50                # documents linked per transaction
+CACHE_MIB = 64                 # SQLite page cache while linking
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS lineage_docs (
@@ -120,6 +124,7 @@ def link_documents(store: Store, progress=None) -> LinkReport:
     """Bring fingerprints and links in line with the store's documents."""
     db = store.db
     ensure_schema(store)
+    db.execute(f"PRAGMA cache_size=-{CACHE_MIB * 1024}")
     wanted = {d: f"{v}:{LINEAGE_VERSION}" for d, v in document_versions(store).items()}
     have = {doc_id: (key, version) for key, doc_id, version
             in db.execute("SELECT key, doc_id, version FROM lineage_docs")}
@@ -133,26 +138,37 @@ def link_documents(store: Store, progress=None) -> LinkReport:
                        [(doc.id, parent, how, cited) for doc in docs.values()
                         for parent, how, cited in catalog.parent_links(doc)])
     for doc_id in removed + changed:
+        if doc_id in have:
+            with db:
+                _forget(db, doc_id, have[doc_id][0])
+    # Every fingerprint first, so changed documents see each other; in
+    # batches (one commit per document would rewrite the same index pages).
+    for batch in _batches(changed, FINGERPRINT_BATCH):
         with db:
-            _forget(db, doc_id, have.get(doc_id, (None,))[0])
-    keys: dict[str, int] = {}
-    for doc_id in changed:   # every fingerprint first: changed documents see each other
-        with db:
-            keys[doc_id] = _add_fingerprints(db, store.clauses(doc_id), doc_id)
-    linker = _Linker(store, docs, keys_of(db))
+            for doc_id in batch:
+                _add_fingerprints(db, doc_id)
+    linker = _Linker(store, docs, keys_of(db), set(changed))
     order = sorted(changed, key=lambda d: (docs[d].meta.date or "", d))
-    for n, doc_id in enumerate(order):
-        with db:   # a document's links and its version together, or neither
-            linker.link_child(doc_id)
-            linker.link_into(doc_id, set(changed))
-            db.execute("UPDATE lineage_docs SET version=? WHERE doc_id=?",
-                       (wanted[doc_id], doc_id))
+    done = 0
+    for batch in _batches(order, LINK_BATCH):
+        with db:   # these documents' links and versions together, or none of them
+            for doc_id in batch:
+                linker.link_child(doc_id)
+                linker.link_into(doc_id)
+                db.execute("UPDATE lineage_docs SET version=? WHERE doc_id=?",
+                           (wanted[doc_id], doc_id))
+        done += len(batch)
         if progress:
-            progress(n + 1, len(order))
+            progress(done, len(order))
     return LinkReport(
         documents=len(changed), removed=len(removed),
         clause_links=db.execute("SELECT count(*) FROM clause_links").fetchone()[0],
         document_links=db.execute("SELECT count(*) FROM document_links").fetchone()[0])
+
+
+def _batches(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def keys_of(db) -> dict[str, int]:
@@ -170,11 +186,12 @@ def _forget(db, doc_id: str, key: int | None) -> None:
     db.execute("DELETE FROM lineage_docs WHERE doc_id=?", (doc_id,))
 
 
-def _add_fingerprints(db, clauses, doc_id: str) -> int:
+def _add_fingerprints(db, doc_id: str) -> int:
     key = db.execute("INSERT INTO lineage_docs(doc_id, version) VALUES (?, 'pending')",
                      (doc_id,)).lastrowid
-    rows = {(h, key, c.seq) for c in clauses
-            for h in winnow_hashes(reduce_text(all_text(c.heading, c.text)).chars)}
+    clauses = db.execute("SELECT seq, heading, text FROM clauses WHERE doc_id=?", (doc_id,))
+    rows = {(h, key, seq) for seq, heading, text in clauses
+            for h in winnow_hashes(reduce_text(all_text(heading, text)).chars)}
     db.executemany("INSERT INTO fingerprints VALUES (?,?,?)", rows)
     per_clause = defaultdict(int)
     for _, _, seq in rows:
@@ -190,18 +207,33 @@ def _add_fingerprints(db, clauses, doc_id: str) -> int:
 class _Linker:
     """Computes clause links for one sync (documents and look-ups shared)."""
 
-    def __init__(self, store: Store, docs: dict[str, Document], keys: dict[str, int]):
+    def __init__(self, store: Store, docs: dict[str, Document], keys: dict[str, int],
+                 changed: set[str]):
         self.store, self.db, self.docs = store, store.db, docs
         self.keys = keys
+        self.changed = changed
         self.doc_of_key = {k: d for d, k in keys.items()}
         self.cited = defaultdict(set)
+        self.citing = defaultdict(set)
         for child, parent in self.db.execute("SELECT child, parent FROM document_links"):
             self.cited[child].add(parent)
+            self.citing[parent].add(child)
         self.common_limit = max(20, len(docs) // 50)
         self._clauses: OrderedDict[str, dict[int, _Row]] = OrderedDict()
         self._cached = 0
-        self._count_cache: dict[int, dict] = {}
+        self._count_cache: dict[int, dict[int, int]] = {}
         self._reduced: dict[str, Reduced] = {}
+        # Documents by level, in order of issue, for the "higher level and
+        # issued by then" rule (see allowed).
+        self._by_rank: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for doc_id in keys:
+            m = docs[doc_id].meta if doc_id in docs else None
+            if m and m.level in LEVEL_RANK and (m.first_date or m.date):
+                self._by_rank[LEVEL_RANK[m.level]].append((m.first_date or m.date, doc_id))
+        for entries in self._by_rank.values():
+            entries.sort()
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS allowed_keys"
+                        " (key INTEGER PRIMARY KEY, cited INTEGER NOT NULL)")
 
     def clauses(self, doc_id: str) -> dict[int, _Row]:
         """A document's clauses (id, heading, text), kept while the sync
@@ -241,36 +273,65 @@ class _Linker:
             return "text"
         return None
 
-    def shared(self, doc_id: str) -> list[tuple[str, int, int, int, float]]:
+    def parents_of(self, child: str) -> dict[str, bool]:
+        """The documents that may be parents of ``child`` → whether cited."""
+        out = {p: True for p in self.cited[child] if p in self.keys}
+        m = self.docs[child].meta
+        if m.level in LEVEL_RANK and m.date:
+            for rank in range(LEVEL_RANK[m.level]):
+                entries = self._by_rank.get(rank, [])
+                for _, doc_id in entries[:bisect_right(entries, (m.date, "\uffff"))]:
+                    out.setdefault(doc_id, False)
+        out.pop(child, None)
+        return out
+
+    def children_of(self, parent: str) -> dict[str, bool]:
+        """The unchanged documents ``parent`` may be a parent of → whether
+        they cite it (changed ones are linked as children in this sync)."""
+        out = {c: True for c in self.citing[parent] if c in self.keys}
+        m = self.docs[parent].meta
+        first = m.first_date or m.date
+        if m.level in LEVEL_RANK and first:
+            for rank in range(LEVEL_RANK[m.level] + 1, len(LEVEL_RANK)):
+                for date, doc_id in self._by_rank.get(rank, []):
+                    if self.docs[doc_id].meta.date and self.docs[doc_id].meta.date >= first:
+                        out.setdefault(doc_id, False)
+        return {d: c for d, c in out.items() if d != parent and d not in self.changed}
+
+    def shared(self, doc_id: str, others: dict[str, bool]) -> list[tuple[str, int, int, int, float]]:
         """(other document, its seq, this document's seq, shared rare
         fingerprints, their share of the smaller clause's fingerprints) for
-        every clause pair sharing one."""
-        rows = self.db.execute(
-            "SELECT f.doc, f.seq, p.seq, count(*) AS n FROM fingerprints p"
-            " JOIN fingerprint_docs d ON d.hash = p.hash AND d.docs <= ?"
-            " JOIN fingerprints f ON f.hash = p.hash AND f.doc != p.doc"
-            " WHERE p.doc = ? GROUP BY f.doc, f.seq, p.seq",
-            (self.common_limit, self.keys[doc_id])).fetchall()
-        if not rows:
+        the clause pairs of this document and ``others`` sharing two (one
+        when the other is a cited parent or citing child)."""
+        if not others:
             return []
-        counts = self._counts(self.keys[doc_id])
-        others = {d for d, _, _, _ in rows}
-        for other in others:
-            counts.update(self._counts(other))
+        self.db.execute("DELETE FROM allowed_keys")
+        self.db.executemany("INSERT INTO allowed_keys VALUES (?, ?)",
+                            [(self.keys[d], int(c)) for d, c in others.items()])
         key = self.keys[doc_id]
-        return [(self.doc_of_key[d], s, own, n,
-                 n / max(1, min(counts.get((d, s), 1), counts.get((key, own), 1))))
-                for d, s, own, n in rows if d in self.doc_of_key]
+        rows = self.db.execute(
+            "SELECT f.doc, f.seq, p.seq, count(*) FROM fingerprints p"
+            " JOIN fingerprint_docs d ON d.hash = p.hash AND d.docs <= ?"
+            " JOIN fingerprints f ON f.hash = p.hash"
+            " JOIN allowed_keys a ON a.key = f.doc"
+            " WHERE p.doc = ? GROUP BY f.doc, f.seq, p.seq"
+            " HAVING count(*) >= 2 OR max(a.cited)",
+            (self.common_limit, key)).fetchall()
+        own = self._counts(key)
+        out = []
+        for d, s, mine, n in rows:
+            theirs = self._counts(d).get(s, 1)
+            out.append((self.doc_of_key[d], s, mine, n, n / max(1, min(theirs, own.get(mine, 1)))))
+        return out
 
-    def _counts(self, key: int) -> dict[tuple[int, int], int]:
+    def _counts(self, key: int) -> dict[int, int]:
         found = self._count_cache.get(key)
         if found is None:
             if len(self._count_cache) > 4096:
                 self._count_cache.clear()
-            found = self._count_cache[key] = {
-                (key, seq): n for seq, n in self.db.execute(
-                    "SELECT seq, n FROM fingerprint_counts WHERE doc=?", (key,))}
-        return dict(found)
+            found = self._count_cache[key] = dict(self.db.execute(
+                "SELECT seq, n FROM fingerprint_counts WHERE doc=?", (key,)))
+        return found
 
     def candidate(self, child: str, parent: str, n: int, share: float) -> bool:
         """Worth aligning? The shared fingerprints estimate the shared text:
@@ -283,38 +344,35 @@ class _Linker:
     def link_child(self, doc_id: str) -> None:
         """Links from this document's clauses to all their parents."""
         candidates = defaultdict(list)   # child seq → [(shared, parent doc, parent seq)]
-        for other, seq, own, n, share in self.shared(doc_id):
+        for other, seq, own, n, share in self.shared(doc_id, self.parents_of(doc_id)):
             if self.candidate(doc_id, other, n, share):
                 candidates[own].append((n, other, seq))
         self._link(doc_id, candidates)
         self._link_headings(doc_id, [p for p in self.cited[doc_id] if p in self.keys])
 
-    def link_into(self, doc_id: str, changed: set[str]) -> None:
+    def link_into(self, doc_id: str) -> None:
         """Links from unchanged documents' clauses into this document's."""
-        if len(changed) >= len(self.keys):   # all changed: each linked as a child
-            return
+        children = self.children_of(doc_id)
         by_child: dict[str, dict] = defaultdict(lambda: defaultdict(list))
-        for other, seq, own, n, share in self.shared(doc_id):
-            if other not in changed and self.candidate(other, doc_id, n, share):
+        for other, seq, own, n, share in self.shared(doc_id, children):
+            if self.candidate(other, doc_id, n, share):
                 by_child[other][seq].append((n, doc_id, own))
-        for child in sorted(set(by_child) | {c for c, ps in self.cited.items()
-                                             if doc_id in ps and c not in changed}):
+        for child in sorted(set(by_child) | {c for c, cites in children.items() if cites}):
             if child in by_child:
                 self._link(child, by_child[child], merge=True)
-            if child in self.keys:
-                self._link_headings(child, [doc_id])
+            self._link_headings(child, [doc_id])
 
     def _link(self, child_doc: str, candidates: dict, merge: bool = False,
               top: int | None = TOP_CANDIDATES) -> None:
         child_clauses = self.clauses(child_doc)
-        common = self._common_positions(child_doc)
+        common = self._common_hashes(child_doc, set(candidates))
         rows = []
         for seq, found in candidates.items():
             child = child_clauses.get(seq)
             if child is None:
                 continue
             reduced = self.reduced(child)
-            weigh = _weigher(common.get(seq))
+            weigh = _weigher(reduced.chars, common.get(seq))
             links = []
             for _, parent_doc, parent_seq in sorted(found, reverse=True)[:top]:
                 parent = self.clauses(parent_doc).get(parent_seq)
@@ -352,22 +410,16 @@ class _Linker:
                                       (clause_id,)).fetchone()
         return self.clauses(doc_id)[seq]
 
-    def _common_positions(self, doc_id: str) -> dict[int, tuple[list[int], set[int]]]:
-        """Per clause seq with any boilerplate fingerprint: the reduced
-        positions of all its fingerprints, and of the boilerplate ones."""
-        common_hashes = defaultdict(set)
+    def _common_hashes(self, doc_id: str, seqs: set[int]) -> dict[int, set[int]]:
+        """For the clauses ``seqs``: their boilerplate fingerprints, if any."""
+        common = defaultdict(set)
         for seq, h in self.db.execute(
                 "SELECT p.seq, p.hash FROM fingerprints p JOIN fingerprint_docs d"
                 " ON d.hash = p.hash AND d.docs > ? WHERE p.doc = ?",
                 (self.common_limit, self.keys[doc_id])):
-            common_hashes[seq].add(h)
-        out = {}
-        for seq, hashes in common_hashes.items():
-            clause = self.clauses(doc_id).get(seq)
-            if clause is not None:
-                prints = fingerprint_text(self.reduced(clause).chars)
-                out[seq] = ([at for _, at in prints], {at for h, at in prints if h in hashes})
-        return out
+            if seq in seqs:
+                common[seq].add(h)
+        return common
 
     def _link_headings(self, child_doc: str, parents: list[str]) -> None:
         """Heading-only clauses to same-heading heading-only clauses of
@@ -391,14 +443,19 @@ class _Linker:
                             rows)
 
 
-def _weigher(prints: tuple[list[int], set[int]] | None):
+def _weigher(chars: str, common: set[int] | None):
     """Run weight: COMMON_WEIGHT when every fingerprint inside the run
-    [start, end) of the reduced child is boilerplate, else 1."""
-    if not prints:
+    [start, end) of the reduced child is boilerplate, else 1. Fingerprint
+    positions are found on the first call (many candidates align no run)."""
+    if not common:
         return None
-    positions, common = prints
+    found: list = []
 
     def weight(start: int, end: int) -> float:
+        if not found:
+            prints = fingerprint_text(chars)
+            found.append(([at for _, at in prints], {at for h, at in prints if h in common}))
+        positions, boilerplate = found[0]
         inside = [at for at in positions if start <= at <= end - K]
-        return COMMON_WEIGHT if inside and all(at in common for at in inside) else 1.0
+        return COMMON_WEIGHT if inside and all(at in boilerplate for at in inside) else 1.0
     return weight

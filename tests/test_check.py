@@ -7,7 +7,7 @@ import pytest
 
 from corpus import Store, ingest_paths
 from corpus.normalise import to_simplified
-from indexer.check import check_draft, find_quotations, read_draft, DraftError
+from indexer.check import DraftError, check_draft, find_quotations, read_draft
 from indexer.cite import STYLES, cite_clause, cite_document, clause_place
 from indexer.diff import render_diff
 from indexer.lineage import link_documents

@@ -174,6 +174,7 @@ def test_adding_a_document_links_it_both_ways(tmp_path):
 
 
 def test_an_interrupted_sync_keeps_what_it_finished(tmp_path, monkeypatch):
+    monkeypatch.setattr(lineage_module, "LINK_BATCH", 1)   # one commit per document
     with Store(tmp_path / "home") as store:
         ingest_paths([], store)
         calls = {"n": 0}
@@ -187,7 +188,7 @@ def test_an_interrupted_sync_keeps_what_it_finished(tmp_path, monkeypatch):
         monkeypatch.setattr(lineage_module._Linker, "link_child", failing)
         with pytest.raises(RuntimeError):
             link_documents(store)
-        monkeypatch.undo()
+        monkeypatch.setattr(lineage_module._Linker, "link_child", real)
         pending = store.db.execute("SELECT count(*) FROM lineage_docs WHERE version='pending'"
                                    ).fetchone()[0]
         assert pending == 3

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from corpus import Store, document_record, document_records, ingest_paths
+from corpus import Store, document_record, document_records
 from corpus.store import StoreError
 from indexer.check import DraftError, check_draft, read_draft, render_report
 from indexer.cite import STYLES, cite_clause, cite_document
@@ -19,6 +19,7 @@ from indexer.lineage import link_documents
 from indexer.query import QuerySyntaxError
 from indexer.search import SearchService, search_clauses
 from indexer.trace import NotFound, clause_lineage, document_coverage
+from indexer.update import update_knowledge_base
 
 DEFAULT_HOME = "~/.policykb"
 
@@ -72,17 +73,13 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
             (bar.write(line) if bar is not None else click.echo(line))
 
     with _store(ctx) as store:
-        results = ingest_paths(paths, store, on_file=report)
-        counts = store.counts()
-        # The search index and the lineage links follow the store: changed
-        # documents only.
-        indexed = sync_index(_home(ctx), store)
-        linked = link_documents(store)
+        done = update_knowledge_base(_home(ctx), store, paths, on_file=report)
+    results, counts = done["files"], done["store"]
     if bar is not None:
         bar.close()
     if as_json:
         _print_json({"files": [r.__dict__ | {"documents": list(r.documents)} for r in results],
-                     "store": counts, "index": indexed, "lineage": linked.__dict__})
+                     "store": counts, "index": done["index"], "lineage": done["lineage"]})
     else:
         tally = {s: sum(r.status == s for r in results)
                  for s in ("added", "updated", "unchanged", "skipped", "error")}
@@ -313,6 +310,26 @@ def check(ctx: click.Context, path: Path, as_json: bool) -> None:
         _print_json({k: v for k, v in report.items() if k != "segments"})
         return
     click.echo(render_report(report))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", type=int, help="gunicorn workers (default: one per core)")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, workers: int | None) -> None:
+    """Run the web app under gunicorn; the first start ingests the bundled corpus."""
+    home = _home(ctx)
+    with _store(ctx) as store:
+        if not store.counts()["documents"]:
+            click.echo("首次启动：导入内置样本文件…", err=True)
+            update_knowledge_base(home, store, [])
+        else:   # bring index and links in line with what is stored
+            sync_index(home, store)
+            link_documents(store)
+    from webapp.serve import serve_app
+    click.echo(f"PolicyKB: http://{host}:{port}/", err=True)
+    serve_app(str(home), host, port, workers)
 
 
 def _marked(text: str, spans) -> str:

@@ -1,0 +1,23 @@
+"""One verb for "these files changed": ingest them, then bring the search
+index and the lineage links in line with the store (changed documents only).
+
+The CLI's ``ingest`` and the web app's upload both call it, so a document
+is never in the store without being searchable and linked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus import Store, ingest_paths
+
+from .index import sync_index
+from .lineage import link_documents
+
+
+def update_knowledge_base(home: str | Path, store: Store, paths, on_file=None) -> dict:
+    """Ingest ``paths`` (none: the bundled corpus); returns the file results,
+    the store's counts, and what the index and lineage syncs did."""
+    results = ingest_paths(paths, store, on_file=on_file)
+    return {"files": results, "store": store.counts(), "index": sync_index(home, store),
+            "lineage": link_documents(store).__dict__}

@@ -1,0 +1,71 @@
+"""The layout of a clause's lineage picture: boxes and arrows for an SVG.
+
+Ancestors stand above the clause, one row per generation (the national
+clause at the top), descendants below it; each arrow runs from parent to
+child and carries the link's score. The template draws what this returns,
+so the picture is plain SVG: no script, every label escaped.
+"""
+
+from __future__ import annotations
+
+BOX_W, BOX_H = 250, 64
+GAP_X, GAP_Y = 24, 56
+MARGIN = 16
+LEVEL_NAMES = {"national": "国家", "provincial": "省级", "city": "市级", "county": "县级"}
+#: Outline parts with no printed label (corpus/parse.py names them).
+PART_NAMES = {"preamble": "前言", "cover": "印发通知"}
+
+
+def path_label(path) -> str:
+    """一、（二）3. for a clause path; 前言 for the preamble."""
+    return "".join(PART_NAMES.get(part, part) for part in path or ())
+
+
+def lineage_graph(lineage: dict) -> dict:
+    """{"width", "height", "nodes": [...], "edges": [...]} for the SVG."""
+    rows: dict[int, list[dict]] = {0: [dict(lineage["clause"], depth=0, focus=True)]}
+    for item in lineage["ancestors"]:
+        rows.setdefault(-item["depth"], []).append(dict(item, focus=False))
+    for item in lineage["descendants"]:
+        rows.setdefault(item["depth"], []).append(dict(item, focus=False))
+    widest = max(len(r) for r in rows.values())
+    width = 2 * MARGIN + widest * BOX_W + (widest - 1) * GAP_X
+    positions: dict[str, tuple[float, float]] = {}
+    nodes = []
+    for row_index, depth in enumerate(sorted(rows)):
+        row = rows[depth]
+        row_width = len(row) * BOX_W + (len(row) - 1) * GAP_X
+        x0 = (width - row_width) / 2
+        y = MARGIN + row_index * (BOX_H + GAP_Y)
+        for i, item in enumerate(row):
+            x = x0 + i * (BOX_W + GAP_X)
+            positions[item["clause_id"]] = (x, y)
+            nodes.append({
+                "clause_id": item["clause_id"], "x": x, "y": y, "w": BOX_W, "h": BOX_H,
+                "focus": item["focus"],
+                "line1": f"{LEVEL_NAMES.get(item.get('level') or '', '?')} · "
+                         f"{_cut(item.get('title') or '', 15)}",
+                "line2": _cut(f"{path_label(item.get('path'))} {item.get('heading') or ''}", 17),
+                "title": f"{item.get('title') or ''} {path_label(item.get('path'))}"})
+    edges = []
+    for item in lineage["ancestors"]:   # item is the parent of item["via"]
+        edges.append(_edge(positions, item["clause_id"], item["via"], item))
+    for item in lineage["descendants"]:   # item is a child of item["via"]
+        edges.append(_edge(positions, item["via"], item["clause_id"], item))
+    height = 2 * MARGIN + len(rows) * BOX_H + (len(rows) - 1) * GAP_Y
+    return {"width": width, "height": height, "nodes": nodes,
+            "edges": [e for e in edges if e]}
+
+
+def _edge(positions, parent: str, child: str, item: dict) -> dict | None:
+    if parent not in positions or child not in positions:
+        return None
+    (px, py), (cx, cy) = positions[parent], positions[child]
+    x1, y1 = px + BOX_W / 2, py + BOX_H
+    x2, y2 = cx + BOX_W / 2, cy
+    return {"x1": x1, "y1": y1, "x2": x2, "y2": y2, "score": f"{item['score']:.2f}",
+            "method": item["method"], "lx": (x1 + x2) / 2 + 4, "ly": (y1 + y2) / 2 + 4}
+
+
+def _cut(text: str, n: int) -> str:
+    return text if len(text) <= n else text[:n - 1] + "…"
