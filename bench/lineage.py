@@ -83,6 +83,7 @@ def run(label: str, files: list[Path]) -> dict:
     print(f"{label:<22} {counts['documents']:>5} docs {counts['clauses']:>7} clauses  "
           f"link {seconds:6.1f} s  {report.clause_links:>6} clause links "
           f"{report.document_links:>5} document links  peak {peak:5.0f} MiB  "
+          f"(fingerprints {report.fingerprint_seconds:.0f} s, links {report.link_seconds:.0f} s)  "
           f"aligned {aligned['n']:,} of {pairs:,} allowed pairs  store {size / 2**20:.0f} MiB",
           flush=True)
     return {"seconds": seconds, "documents": counts["documents"]}

@@ -35,7 +35,7 @@ heading-only clause of a cited parent with the same heading (method
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
+import time
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -66,7 +66,10 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS lineage_docs (
     key INTEGER PRIMARY KEY,
     doc_id TEXT UNIQUE NOT NULL,
-    version TEXT NOT NULL
+    version TEXT NOT NULL,
+    rank INTEGER,      -- LEVEL_RANK of its level; NULL when unknown
+    issued TEXT,       -- as a parent: the first version's date (see issued_by)
+    dated TEXT         -- as a child: its own date
 );
 CREATE TABLE IF NOT EXISTS fingerprints (
     hash INTEGER NOT NULL, doc INTEGER NOT NULL, seq INTEGER NOT NULL,
@@ -114,9 +117,22 @@ class LinkReport:
     removed: int
     clause_links: int       # links in the store afterwards
     document_links: int
+    fingerprint_seconds: float = 0.0   # fingerprinting the changed documents
+    link_seconds: float = 0.0          # finding, aligning and storing their links
+
+
+_TABLES = ("lineage_docs", "fingerprints", "fingerprint_counts", "fingerprint_docs",
+           "document_links", "clause_links")
 
 
 def ensure_schema(store: Store) -> None:
+    """The lineage tables; tables of an older layout are dropped (they are
+    derived from the documents: the next link_documents refills them)."""
+    columns = {row[1] for row in store.db.execute("PRAGMA table_info(lineage_docs)")}
+    if columns and "dated" not in columns:
+        with store.db:
+            for table in _TABLES:
+                store.db.execute(f"DROP TABLE IF EXISTS {table}")
     store.db.executescript(_SCHEMA)
 
 
@@ -143,10 +159,12 @@ def link_documents(store: Store, progress=None) -> LinkReport:
                 _forget(db, doc_id, have[doc_id][0])
     # Every fingerprint first, so changed documents see each other; in
     # batches (one commit per document would rewrite the same index pages).
+    started = time.perf_counter()
     for batch in _batches(changed, FINGERPRINT_BATCH):
         with db:
             for doc_id in batch:
-                _add_fingerprints(db, doc_id)
+                _add_fingerprints(db, docs[doc_id])
+    fingerprinted = time.perf_counter()
     linker = _Linker(store, docs, keys_of(db), set(changed))
     order = sorted(changed, key=lambda d: (docs[d].meta.date or "", d))
     done = 0
@@ -163,7 +181,9 @@ def link_documents(store: Store, progress=None) -> LinkReport:
     return LinkReport(
         documents=len(changed), removed=len(removed),
         clause_links=db.execute("SELECT count(*) FROM clause_links").fetchone()[0],
-        document_links=db.execute("SELECT count(*) FROM document_links").fetchone()[0])
+        document_links=db.execute("SELECT count(*) FROM document_links").fetchone()[0],
+        fingerprint_seconds=round(fingerprinted - started, 1),
+        link_seconds=round(time.perf_counter() - fingerprinted, 1))
 
 
 def _batches(items: list, size: int):
@@ -186,9 +206,11 @@ def _forget(db, doc_id: str, key: int | None) -> None:
     db.execute("DELETE FROM lineage_docs WHERE doc_id=?", (doc_id,))
 
 
-def _add_fingerprints(db, doc_id: str) -> int:
-    key = db.execute("INSERT INTO lineage_docs(doc_id, version) VALUES (?, 'pending')",
-                     (doc_id,)).lastrowid
+def _add_fingerprints(db, doc: Document) -> int:
+    m, doc_id = doc.meta, doc.id
+    key = db.execute("INSERT INTO lineage_docs VALUES (NULL, ?, 'pending', ?, ?, ?)",
+                     (doc_id, LEVEL_RANK.get(m.level or ""), m.first_date or m.date,
+                      m.date)).lastrowid
     clauses = db.execute("SELECT seq, heading, text FROM clauses WHERE doc_id=?", (doc_id,))
     rows = {(h, key, seq) for seq, heading, text in clauses
             for h in winnow_hashes(reduce_text(all_text(heading, text)).chars)}
@@ -223,17 +245,11 @@ class _Linker:
         self._cached = 0
         self._count_cache: dict[int, dict[int, int]] = {}
         self._reduced: dict[str, Reduced] = {}
-        # Documents by level, in order of issue, for the "higher level and
-        # issued by then" rule (see allowed).
-        self._by_rank: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        for doc_id in keys:
-            m = docs[doc_id].meta if doc_id in docs else None
-            if m and m.level in LEVEL_RANK and (m.first_date or m.date):
-                self._by_rank[LEVEL_RANK[m.level]].append((m.first_date or m.date, doc_id))
-        for entries in self._by_rank.values():
-            entries.sort()
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS allowed_keys"
-                        " (key INTEGER PRIMARY KEY, cited INTEGER NOT NULL)")
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS changed_keys (key INTEGER PRIMARY KEY)")
+        self.db.execute("DELETE FROM changed_keys")
+        if len(changed) < len(keys):   # only link_into reads it; all changed: unused
+            self.db.executemany("INSERT INTO changed_keys VALUES (?)",
+                                [(keys[d],) for d in changed if d in keys])
 
     def clauses(self, doc_id: str) -> dict[int, _Row]:
         """A document's clauses (id, heading, text), kept while the sync
@@ -273,50 +289,34 @@ class _Linker:
             return "text"
         return None
 
-    def parents_of(self, child: str) -> dict[str, bool]:
-        """The documents that may be parents of ``child`` → whether cited."""
-        out = {p: True for p in self.cited[child] if p in self.keys}
-        m = self.docs[child].meta
-        if m.level in LEVEL_RANK and m.date:
-            for rank in range(LEVEL_RANK[m.level]):
-                entries = self._by_rank.get(rank, [])
-                for _, doc_id in entries[:bisect_right(entries, (m.date, "\uffff"))]:
-                    out.setdefault(doc_id, False)
-        out.pop(child, None)
-        return out
-
-    def children_of(self, parent: str) -> dict[str, bool]:
-        """The unchanged documents ``parent`` may be a parent of → whether
-        they cite it (changed ones are linked as children in this sync)."""
-        out = {c: True for c in self.citing[parent] if c in self.keys}
-        m = self.docs[parent].meta
-        first = m.first_date or m.date
-        if m.level in LEVEL_RANK and first:
-            for rank in range(LEVEL_RANK[m.level] + 1, len(LEVEL_RANK)):
-                for date, doc_id in self._by_rank.get(rank, []):
-                    if self.docs[doc_id].meta.date and self.docs[doc_id].meta.date >= first:
-                        out.setdefault(doc_id, False)
-        return {d: c for d, c in out.items() if d != parent and d not in self.changed}
-
-    def shared(self, doc_id: str, others: dict[str, bool]) -> list[tuple[str, int, int, int, float]]:
+    def shared(self, doc_id: str, role: str) -> list[tuple[str, int, int, int, float]]:
         """(other document, its seq, this document's seq, shared rare
         fingerprints, their share of the smaller clause's fingerprints) for
-        the clause pairs of this document and ``others`` sharing two (one
-        when the other is a cited parent or citing child)."""
-        if not others:
-            return []
-        self.db.execute("DELETE FROM allowed_keys")
-        self.db.executemany("INSERT INTO allowed_keys VALUES (?, ?)",
-                            [(self.keys[d], int(c)) for d, c in others.items()])
-        key = self.keys[doc_id]
+        clause pairs sharing two fingerprints (one with a cited document),
+        the other document being one that may be this one's parent (role
+        "child") or, unchanged in this sync, its child (role "parent")."""
+        m, key = self.docs[doc_id].meta, self.keys[doc_id]
+        rank = LEVEL_RANK.get(m.level or "")
+        if role == "child":
+            cited = [self.keys[p] for p in self.cited[doc_id] if p in self.keys]
+            rule = "(ld.rank < ? AND ld.issued <= ?)"
+            args = [rank if rank is not None and m.date else -1, m.date or ""]
+        else:
+            cited = [self.keys[c] for c in self.citing[doc_id]
+                     if c in self.keys and c not in self.changed]
+            rule = ("(ld.rank > ? AND ld.dated >= ? AND ld.version != 'pending'"
+                    " AND ld.key NOT IN (SELECT key FROM changed_keys))")
+            args = [rank if rank is not None else 99, m.first_date or m.date or "9999"]
+        marks = ",".join("?" * len(cited))
         rows = self.db.execute(
             "SELECT f.doc, f.seq, p.seq, count(*) FROM fingerprints p"
             " JOIN fingerprint_docs d ON d.hash = p.hash AND d.docs <= ?"
-            " JOIN fingerprints f ON f.hash = p.hash"
-            " JOIN allowed_keys a ON a.key = f.doc"
-            " WHERE p.doc = ? GROUP BY f.doc, f.seq, p.seq"
-            " HAVING count(*) >= 2 OR max(a.cited)",
-            (self.common_limit, key)).fetchall()
+            " JOIN fingerprints f ON f.hash = p.hash AND f.doc != p.doc"
+            " JOIN lineage_docs ld ON ld.key = f.doc"
+            f" WHERE p.doc = ? AND ({rule} OR f.doc IN ({marks}))"
+            " GROUP BY f.doc, f.seq, p.seq"
+            f" HAVING count(*) >= 2 OR f.doc IN ({marks})",
+            [self.common_limit, key, *args, *cited, *cited]).fetchall()
         own = self._counts(key)
         out = []
         for d, s, mine, n in rows:
@@ -344,7 +344,7 @@ class _Linker:
     def link_child(self, doc_id: str) -> None:
         """Links from this document's clauses to all their parents."""
         candidates = defaultdict(list)   # child seq → [(shared, parent doc, parent seq)]
-        for other, seq, own, n, share in self.shared(doc_id, self.parents_of(doc_id)):
+        for other, seq, own, n, share in self.shared(doc_id, "child"):
             if self.candidate(doc_id, other, n, share):
                 candidates[own].append((n, other, seq))
         self._link(doc_id, candidates)
@@ -352,12 +352,14 @@ class _Linker:
 
     def link_into(self, doc_id: str) -> None:
         """Links from unchanged documents' clauses into this document's."""
-        children = self.children_of(doc_id)
+        if len(self.changed) >= len(self.keys):   # all changed: each linked as a child
+            return
         by_child: dict[str, dict] = defaultdict(lambda: defaultdict(list))
-        for other, seq, own, n, share in self.shared(doc_id, children):
+        for other, seq, own, n, share in self.shared(doc_id, "parent"):
             if self.candidate(other, doc_id, n, share):
                 by_child[other][seq].append((n, doc_id, own))
-        for child in sorted(set(by_child) | {c for c, cites in children.items() if cites}):
+        citing = {c for c in self.citing[doc_id] if c in self.keys and c not in self.changed}
+        for child in sorted(set(by_child) | citing):
             if child in by_child:
                 self._link(child, by_child[child], merge=True)
             self._link_headings(child, [doc_id])
