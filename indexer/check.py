@@ -50,6 +50,7 @@ MIN_QUOTE = 6
 MIN_PASSAGE = 20
 ALTERED_MIN = 0.6
 CANDIDATES = 20
+PASSAGE_CANDIDATES = 4
 _OPEN_CLOSE = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 _TITLE = re.compile(r"《([^《》\n]{2,120})》")
 _DOC_NO = re.compile(r"[\u3400-\u9fff]{1,14}?〔\d{4}〕\d{1,5}号")
@@ -176,17 +177,18 @@ class _Sources:
 
     def candidates(self, reduced: str, limit: int = CANDIDATES) -> list[Clause]:
         """Clauses sharing the most K-grams with ``reduced``."""
-        hashes = list(set(gram_hashes(reduced)))
-        counts: dict[tuple[int, int], int] = defaultdict(int)
-        for chunk in range(0, len(hashes), 500):
-            part = hashes[chunk:chunk + 500]
-            for doc, seq, n in self.db.execute(
-                    "SELECT doc, seq, count(*) FROM fingerprints WHERE hash IN"
-                    f" ({','.join('?' * len(part))}) GROUP BY doc, seq", part):
-                counts[(doc, seq)] += n
-        ranked = sorted(counts.items(), key=lambda kv: -kv[1])[:limit]
+        hashes = set(gram_hashes(reduced))
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS probe (hash INTEGER PRIMARY KEY)")
+        self.db.execute("DELETE FROM probe")
+        self.db.executemany("INSERT INTO probe VALUES (?)", [(h,) for h in hashes])
+        # CROSS JOIN: SQLite's order, probe first (else it scans fingerprints).
+        ranked = self.db.execute(
+            "SELECT f.doc, f.seq, count(*) AS n FROM probe p CROSS JOIN fingerprints f"
+            " ON f.hash = p.hash GROUP BY f.doc, f.seq ORDER BY n DESC LIMIT ?",
+            (limit,)).fetchall()
+        self.db.commit()   # the temporary table's rows: no transaction left open
         found = self._short(reduced) if not ranked else []
-        for (doc, seq), _ in ranked:
+        for doc, seq, _ in ranked:
             doc_id = self.doc_of_key.get(doc)
             clause = self.clause(doc_id, seq) if doc_id else None
             if clause is not None:
@@ -375,17 +377,23 @@ def _passages(sources: _Sources, text: str, tracked: TrackedText,
                 f" ON d.hash = f.hash AND d.docs <= ? WHERE f.hash IN ({','.join('?' * len(part))})",
                 [limit, *part]):
             hits[(doc, seq)].extend(at_hash[h])
+    # A verbatim run of MIN_PASSAGE (20) characters holds two full winnowing
+    # windows, so at least two of the clause's fingerprints: clusters with
+    # fewer hits cannot be one. Of the clusters over the same stretch of the
+    # draft, the PASSAGE_CANDIDATES with most hits are aligned.
+    clusters = sorted((lo, hi, count, key) for key, positions in hits.items()
+                      for lo, hi, count in _clusters(sorted(set(positions))) if count >= 2)
     found: list[tuple[int, int, Clause]] = []
-    for (doc, seq), positions in hits.items():
-        doc_id = sources.doc_of_key.get(doc)
-        clause = sources.clause(doc_id, seq) if doc_id else None
-        if clause is None:
-            continue
-        body = reduce_text(_clause_text(clause))
-        for lo, hi in _clusters(sorted(positions)):
+    for region in _regions(clusters):
+        region.sort(key=lambda c: -c[2])
+        for lo, hi, _, (doc, seq) in region[:PASSAGE_CANDIDATES]:
+            doc_id = sources.doc_of_key.get(doc)
+            clause = sources.clause(doc_id, seq) if doc_id else None
+            if clause is None:
+                continue
             lo, hi = max(0, lo - MIN_PASSAGE), min(len(chars), hi + K + MIN_PASSAGE)
             piece = Reduced(chars[lo:hi], tuple(range(lo, hi)))
-            for block in align_texts(piece, body).blocks:
+            for block in align_texts(piece, reduce_text(_clause_text(clause))).blocks:
                 if block.length >= MIN_PASSAGE:
                     found.append((block.child_start, block.child_end, clause))
     # Overlapping finds: the preferred source (highest level, earliest).
@@ -408,14 +416,30 @@ def _passages(sources: _Sources, text: str, tracked: TrackedText,
     return passages
 
 
-def _clusters(positions: list[int], gap: int = 40) -> list[tuple[int, int]]:
+def _clusters(positions: list[int], gap: int = 40) -> list[tuple[int, int, int]]:
+    """(first, last, count) of runs of positions no more than ``gap`` apart."""
     out: list[list[int]] = []
     for pos in positions:
         if out and pos - out[-1][1] <= gap:
             out[-1][1] = pos
+            out[-1][2] += 1
         else:
-            out.append([pos, pos])
-    return [(a, b) for a, b in out]
+            out.append([pos, pos, 1])
+    return [(a, b, n) for a, b, n in out]
+
+
+def _regions(clusters: list[tuple]) -> list[list[tuple]]:
+    """Clusters (sorted by start) grouped where their spans overlap."""
+    regions: list[list[tuple]] = []
+    end = -1
+    for cluster in clusters:
+        if regions and cluster[0] <= end:
+            regions[-1].append(cluster)
+            end = max(end, cluster[1])
+        else:
+            regions.append([cluster])
+            end = cluster[1]
+    return regions
 
 
 def annotate(draft: str, report: dict) -> list[dict]:
