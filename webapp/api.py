@@ -21,7 +21,7 @@ def ok(payload: dict):
 
 @bp.get("/search")
 def search():
-    return ok(data.search_page(get_search(), request.args))
+    return ok(data.search_page(get_search(), request.args, get_store()))
 
 
 @bp.get("/docs")

@@ -24,14 +24,22 @@ SEARCH_FILTERS = ("level", "region", "issuer", "year", "doc", "doc_type", "unit"
 FACET_FILTER = {"doc_id": "doc"}   # facet name → its filter parameter
 
 
-def search_page(service: SearchService, args) -> dict:
-    """The search form's values and, when there is a query, the result."""
+EXAMPLES = ["流量券", '"双随机一公开"', "電商 地區:運城市", "市场监管 层级:县级",
+            "经营主体 NOT 农产品", "责任单位:市商务局"]
+
+
+def search_page(service: SearchService, args, store: Store | None = None) -> dict:
+    """The search form's values and, when there is a query, the result;
+    without one, what the knowledge base holds and example queries."""
     query = (args.get("q") or "").strip()
     filters = {name: args.get(name) for name in SEARCH_FILTERS if args.get(name)}
     page = _int(args.get("page"), 1, "page")
     limit = _int(args.get("limit"), 10, "limit")
     sort = args.get("sort") or "relevance"
     data = {"query": query, "filters": filters, "sort": sort, "result": None}
+    if not query:
+        data["examples"] = EXAMPLES
+        data["holdings"] = store.counts() if store is not None else None
     if query:
         data["result"] = search_clauses(service, query, page=page, limit=limit, sort=sort,
                                         **filters).to_json()

@@ -32,7 +32,7 @@ def dict_without(filters: dict, name: str) -> dict:
 
 @bp.get("/")
 def search():
-    return render_template("search.html", **data.search_page(get_search(), request.args))
+    return render_template("search.html", **data.search_page(get_search(), request.args, get_store()))
 
 
 @bp.get("/docs")
