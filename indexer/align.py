@@ -2,7 +2,8 @@
 
 Seed and chain, as text-reuse detectors do (BLAST's seeds, passim's and
 TextPAIR's aligned passages): every ``SEED``-character gram the two reduced
-texts share is a seed; seeds on the same diagonal that follow each other
+texts share is a seed (the child's grams are indexed once, the parent's
+scanned); seeds on the same diagonal that follow each other
 merge into a block (an exact common run); blocks shorter than ``MIN_BLOCK``
 are dropped (a shared 4-character word is no evidence); the blocks are then
 chained in order on both sides, each gap between two blocks costing
@@ -48,7 +49,7 @@ class Alignment:
 
 def seed_index(chars: str) -> dict[str, list[int]]:
     """Where each SEED-gram of a reduced text starts: built once for a
-    parent that many children are aligned against."""
+    child that is aligned against several candidate parents."""
     where: dict[str, list[int]] = {}
     for j in range(len(chars) - SEED + 1):
         where.setdefault(chars[j:j + SEED], []).append(j)
@@ -56,12 +57,12 @@ def seed_index(chars: str) -> dict[str, list[int]]:
 
 
 def align_texts(child: Reduced, parent: Reduced, weight=None,
-                parent_index: dict[str, list[int]] | None = None) -> Alignment:
+                child_index: dict[str, list[int]] | None = None) -> Alignment:
     """The best local chain of common runs of ``child`` in ``parent``.
     ``weight(start, end)`` may lower a run of the reduced child (boilerplate);
-    ``parent_index`` is the parent's :func:`seed_index`, if kept."""
-    runs = _runs(child.chars, parent_index if parent_index is not None
-                 else seed_index(parent.chars))
+    ``child_index`` is the child's :func:`seed_index`, when already made."""
+    runs = _runs(child_index if child_index is not None else seed_index(child.chars),
+                 parent.chars)
     if not runs:
         return Alignment((), 0, 0.0)
     runs.sort()
@@ -89,23 +90,24 @@ def align_texts(child: Reduced, parent: Reduced, weight=None,
     return Alignment(blocks, sum(runs[i][2] for i in chain), best[chain[-1]])
 
 
-def _runs(c: str, where: dict[str, list[int]]) -> list[tuple[int, int, int]]:
+def _runs(where: dict[str, list[int]], p: str) -> list[tuple[int, int, int]]:
     """(child start, parent start, length) of maximal common runs of at
-    least MIN_BLOCK reduced characters, found from shared SEED-grams."""
-    open_runs: dict[int, list[int]] = {}   # diagonal → [child start, last seed]
+    least MIN_BLOCK reduced characters, found from shared SEED-grams: the
+    parent is scanned against the child's seed index ``where``."""
+    open_runs: dict[int, list[int]] = {}   # diagonal → [parent start, last seed]
     runs = []
-    for i in range(len(c) - SEED + 1):
-        for j in where.get(c[i:i + SEED], ()):
+    for j in range(len(p) - SEED + 1):
+        for i in where.get(p[j:j + SEED], ()):
             diagonal = j - i
             run = open_runs.get(diagonal)
-            if run is not None and run[1] == i - 1:
-                run[1] = i
+            if run is not None and run[1] == j - 1:
+                run[1] = j
             else:
                 if run is not None:
-                    runs.append((run[0], run[0] + diagonal, run[1] - run[0] + SEED))
-                open_runs[diagonal] = [i, i]
+                    runs.append((run[0] - diagonal, run[0], run[1] - run[0] + SEED))
+                open_runs[diagonal] = [j, j]
     for diagonal, (start, last) in open_runs.items():
-        runs.append((start, start + diagonal, last - start + SEED))
+        runs.append((start - diagonal, start, last - start + SEED))
     return [r for r in runs if r[2] >= MIN_BLOCK]
 
 

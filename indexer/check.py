@@ -38,7 +38,7 @@ from corpus.catalog import Catalog
 from corpus.models import Clause, Document, TrackedText
 from corpus.normalise import normalise_tracked
 
-from .align import align_texts
+from .align import align_texts, seed_index
 from .cite import NO_DOC_NO, clause_place
 from .diff import diff_texts
 from .fingerprint import GUARANTEED_RUN, K, Reduced, gram_hashes, reduce_text
@@ -260,9 +260,10 @@ def _check_quote(sources: _Sources, quote: Span, tracked: TrackedText) -> dict:
                    also_in=[c.id for c in verified[1:]])
         return out
     scored = []
+    seeds = seed_index(reduced.chars)
     for clause in candidates:
         body = _clause_text(clause)
-        alignment = align_texts(reduced, reduce_text(body))
+        alignment = align_texts(reduced, reduce_text(body), child_index=seeds)
         share = alignment.matched / max(1, len(reduced.chars))
         if share >= ALTERED_MIN:
             scored.append((-share, sources.preference(clause), clause, alignment, body))

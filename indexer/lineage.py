@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import json
 import time
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -44,7 +45,7 @@ from corpus import Store
 from corpus.catalog import Catalog, issued_by
 from corpus.models import Document
 
-from .align import align_texts
+from .align import align_texts, seed_index
 from .fingerprint import K, Reduced, fingerprint_text, reduce_text, winnow_hashes
 from .index import all_text, document_versions
 
@@ -374,6 +375,7 @@ class _Linker:
             if child is None:
                 continue
             reduced = self.reduced(child)
+            seeds = seed_index(reduced.chars)   # once for all its candidates
             weigh = _weigher(reduced.chars, common.get(seq))
             links = []
             for _, parent_doc, parent_seq in sorted(found, reverse=True)[:top]:
@@ -382,7 +384,7 @@ class _Linker:
                     continue
                 method = self.allowed(child_doc, parent_doc)
                 parent_reduced = self.reduced(parent)
-                alignment = align_texts(reduced, parent_reduced, weigh)
+                alignment = align_texts(reduced, parent_reduced, weigh, seeds)
                 shares = [min(1.0, max(0.0, alignment.score) / max(1, len(r.chars)))
                           for r in (reduced, parent_reduced)]
                 score = max(shares)
@@ -457,7 +459,7 @@ def _weigher(chars: str, common: set[int] | None):
         if not found:
             prints = fingerprint_text(chars)
             found.append(([at for _, at in prints], {at for h, at in prints if h in common}))
-        positions, boilerplate = found[0]
-        inside = [at for at in positions if start <= at <= end - K]
+        positions, boilerplate = found[0]   # positions are in text order
+        inside = positions[bisect_left(positions, start):bisect_right(positions, end - K)]
         return COMMON_WEIGHT if inside and all(at in boilerplate for at in inside) else 1.0
     return weight
