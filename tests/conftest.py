@@ -26,6 +26,18 @@ def sample(prefix: str) -> Path:
     return next(SAMPLES.glob(f"{prefix}_*.txt"))
 
 
+def clause_ids(store: Store) -> dict[str, str]:
+    """'文号-or-title' → document id and '文号-or-title path' → clause id, as
+    the lineage and check tests name them."""
+    out = {}
+    for doc in store.documents():
+        name = doc.meta.doc_no or doc.meta.title
+        out[name] = doc.id
+        for clause in store.clauses(doc.id):
+            out[f"{name} {''.join(clause.path)}"] = clause.id
+    return out
+
+
 def documents_of(path: Path):
     """The documents one file yields, with the bundled manifest applied."""
     manifest = read_manifest(path.parent)

@@ -12,6 +12,7 @@ from indexer.cite import STYLES, cite_clause, cite_document, clause_place
 from indexer.diff import render_diff
 from indexer.lineage import link_documents
 from indexer.trace import NotFound
+from tests.conftest import clause_ids
 
 NATIONAL_17 = ("加强统筹协调和政策引导，在支持整合区域特色农产品和特色产业、帮助中小微经营主体"
                "对接平台等方面主动作为")   # in national （十七） and, verbatim, in 山西 236 四（三）
@@ -30,13 +31,7 @@ def store(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def ids(store):
-    out = {}
-    for doc in store.documents():
-        name = doc.meta.doc_no or doc.meta.title
-        out[name] = doc.id
-        for clause in store.clauses(doc.id):
-            out[f"{name} {''.join(clause.path)}"] = clause.id
-    return out
+    return clause_ids(store)
 
 
 NATIONAL = "国市监网监发〔2024〕96号"

@@ -17,7 +17,7 @@ from indexer.fingerprint import reduce_text
 from indexer.index import all_text
 from indexer.lineage import link_documents
 from indexer.trace import NotFound, clause_lineage, document_coverage
-from tests.conftest import LAWREFBOOK, NEEDS_LAWREFBOOK, SAMPLES, sample
+from tests.conftest import LAWREFBOOK, NEEDS_LAWREFBOOK, SAMPLES, clause_ids, sample
 
 YUNCHENG = "运城市创建全国网络市场监管与服务示范区工作方案"
 YONGJI = "永政办发〔2023〕12号"
@@ -44,14 +44,7 @@ def store(home):
 
 @pytest.fixture(scope="module")
 def ids(store):
-    """'文号-or-title' → doc id, and '文号-or-title path' → clause id."""
-    out = {}
-    for doc in store.documents():
-        name = doc.meta.doc_no or doc.meta.title
-        out[name] = doc.id
-        for clause in store.clauses(doc.id):
-            out[f"{name} {''.join(clause.path)}"] = clause.id
-    return out
+    return clause_ids(store)
 
 
 def top_parent(store, clause_id):

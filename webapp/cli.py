@@ -35,6 +35,14 @@ def _store(ctx: click.Context) -> Store:
         raise click.ClickException(str(exc)) from exc
 
 
+def _found(verb, *args):
+    """A library verb's answer; an unknown id is a clear CLI error."""
+    try:
+        return verb(*args)
+    except NotFound as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 def _print_json(value) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
@@ -210,10 +218,7 @@ def link(ctx: click.Context) -> None:
 def lineage(ctx: click.Context, clause_id: str, as_json: bool) -> None:
     """A clause's parents and children, ancestors and descendants."""
     with _store(ctx) as store:
-        try:
-            result = clause_lineage(store, clause_id)
-        except NotFound as exc:
-            raise click.ClickException(str(exc)) from exc
+        result = _found(clause_lineage, store, clause_id)
     if as_json:
         _print_json(result)
         return
@@ -235,10 +240,7 @@ def lineage(ctx: click.Context, clause_id: str, as_json: bool) -> None:
 def coverage(ctx: click.Context, parent_doc: str, child_doc: str | None, as_json: bool) -> None:
     """Which clauses of a document its child documents implement, and which not."""
     with _store(ctx) as store:
-        try:
-            result = document_coverage(store, parent_doc, child_doc)
-        except NotFound as exc:
-            raise click.ClickException(str(exc)) from exc
+        result = _found(document_coverage, store, parent_doc, child_doc)
     if as_json:
         _print_json(result)
         return
@@ -260,10 +262,7 @@ def coverage(ctx: click.Context, parent_doc: str, child_doc: str | None, as_json
 def diff(ctx: click.Context, child_id: str, parent_id: str, as_json: bool) -> None:
     """Character diff of a child clause against a parent: [-parent-]{+child+}."""
     with _store(ctx) as store:
-        try:
-            result = diff_clauses(store, child_id, parent_id)
-        except NotFound as exc:
-            raise click.ClickException(str(exc)) from exc
+        result = _found(diff_clauses, store, child_id, parent_id)
     if as_json:
         _print_json(result)
         return
@@ -283,10 +282,7 @@ def diff(ctx: click.Context, child_id: str, parent_id: str, as_json: bool) -> No
 def cite(ctx: click.Context, clause_id: str, style: str, whole: bool, as_json: bool) -> None:
     """A citation of a clause (or, with --doc, of a document)."""
     with _store(ctx) as store:
-        try:
-            citation = (cite_document if whole else cite_clause)(store, clause_id, style)
-        except NotFound as exc:
-            raise click.ClickException(str(exc)) from exc
+        citation = _found(cite_document if whole else cite_clause, store, clause_id, style)
     if as_json:
         _print_json(citation.to_json())
     else:

@@ -7,21 +7,18 @@ computes what the library does not already compute; it gathers.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from corpus import Store, document_record, document_records
 from corpus.models import FLAG_KINDS
 from indexer.check import check_draft
 from indexer.cite import STYLES, cite_clause, cite_document
 from indexer.diff import diff_clauses
+from indexer.lineage import ensure_schema
 from indexer.search import SearchService, search_clauses
 from indexer.trace import NotFound, clause_lineage, document_coverage
 
 from .graph import lineage_graph
 
-LEVEL_NAMES = {"national": "国家", "provincial": "省级", "city": "市级", "county": "县级"}
 SEARCH_FILTERS = ("level", "region", "issuer", "year", "doc", "doc_type", "unit", "flag")
-FACET_FILTER = {"doc_id": "doc"}   # facet name → its filter parameter
 
 
 EXAMPLES = ["流量券", '"双随机一公开"', "電商 地區:運城市", "市场监管 层级:县级",
@@ -57,10 +54,10 @@ def document_page(store: Store, doc_id: str) -> dict:
     if record is None:
         raise NotFound(f"no document {doc_id!r}")
     titles = dict(store.db.execute("SELECT id, title FROM documents"))
+    ensure_schema(store)
     children = sorted({c for (c,) in store.db.execute(
         "SELECT child FROM document_links WHERE parent=? UNION"
-        " SELECT DISTINCT child_doc FROM clause_links WHERE parent_doc=?", (doc_id, doc_id))}
-        if _has_links(store) else set())
+        " SELECT DISTINCT child_doc FROM clause_links WHERE parent_doc=?", (doc_id, doc_id))})
     record["parent_documents"] = [{"id": p, "title": titles.get(p)} for p in record["parents"]]
     record["child_documents"] = [{"id": c, "title": titles.get(c)} for c in children]
     record["flag_meanings"] = {k: v[1] for k, v in FLAG_KINDS.items()}
@@ -110,11 +107,6 @@ def diff_json(store: Store, child: str, parent: str) -> dict:
     return diff_clauses(store, child, parent)
 
 
-def _has_links(store: Store) -> bool:
-    return bool(store.db.execute("SELECT 1 FROM sqlite_master WHERE name='clause_links'")
-                .fetchone())
-
-
 def _int(value, default: int, name: str) -> int:
     if value in (None, ""):
         return default
@@ -122,9 +114,3 @@ def _int(value, default: int, name: str) -> int:
         return int(value)
     except ValueError:
         raise ValueError(f"{name} 必须是整数") from None
-
-
-def upload_dir(home: Path) -> Path:
-    path = home / "uploads"
-    path.mkdir(parents=True, exist_ok=True)
-    return path

@@ -8,7 +8,7 @@ from indexer.check import read_draft
 from indexer.update import update_knowledge_base
 
 from . import data
-from .graph import path_label
+from .graph import LEVEL_NAMES, path_label
 from .resources import get_search, get_store
 from .uploads import DOCUMENT_SUFFIXES, DRAFT_SUFFIXES, require_admin, save_upload
 
@@ -16,6 +16,7 @@ bp = Blueprint("pages", __name__)
 
 
 bp.add_app_template_filter(path_label, "path_label")
+bp.add_app_template_global(LEVEL_NAMES, "LEVEL_NAMES")
 
 
 @bp.app_template_filter("dict_with")
