@@ -82,3 +82,27 @@ def test_home_option_beats_the_environment(runner, tmp_path):
     home = tmp_path / "elsewhere"
     invoke(runner, "--home", str(home), "ingest")
     assert (home / "policykb.sqlite3").is_file()
+
+
+def test_lineage_coverage_diff_cite_check(runner, tmp_path):
+    assert invoke(runner, "ingest").exit_code == 0   # ingest links too
+    lineage = json.loads(invoke(runner, "lineage", "b89664e31e-4.3", "--json").output)
+    assert set(lineage) >= {"clause_id", "parents", "children", "ancestors", "descendants"}
+    assert lineage["parents"][0]["clause_id"] == "c8874dac43-6.17"
+    assert {"clause_id", "doc_id", "score", "evidence"} <= set(lineage["parents"][0])
+    text = invoke(runner, "lineage", "95e5176c38-3.1.2").output
+    assert "38e2d17dd2-3.1.2" in text
+    coverage = invoke(runner, "coverage", "38e2d17dd2").output
+    assert "32/34" in coverage and "完善配套支撑" in coverage and "定期会商评估" in coverage
+    diff = invoke(runner, "diff", "95e5176c38-3.1.2", "38e2d17dd2-3.1.2").output
+    assert "{+市工科局[+}市商务局{+]+}" in diff
+    assert "[A]" in invoke(runner, "cite", "c8874dac43-6.17", "--style", "gbt7714").output
+    draft = tmp_path / "draft.txt"
+    draft.write_text("要“推动平台流量扶农经常化”。", encoding="utf-8")
+    report = json.loads(invoke(runner, "check", str(draft), "--json").output)
+    assert report["quotes"][0]["status"] == "altered"
+    assert "有改动 1" in invoke(runner, "check", str(draft)).output
+    for args in (["lineage", "nope"], ["coverage", "nope"], ["diff", "a", "b"],
+                 ["cite", "nope"]):
+        result = invoke(runner, *args)
+        assert result.exit_code == 1 and "no " in result.output
