@@ -21,6 +21,8 @@ from .graph import lineage_graph
 SEARCH_FILTERS = ("level", "region", "issuer", "year", "doc", "doc_type", "unit", "flag")
 
 
+FILTER_NAMES = {"level": "层级", "region": "地区", "issuer": "发文机关", "year": "年份",
+                "doc": "文件", "doc_type": "文种", "unit": "责任单位", "flag": "标记"}
 EXAMPLES = ["流量券", '"双随机一公开"', "電商 地區:運城市", "市场监管 层级:县级",
             "经营主体 NOT 农产品", "责任单位:市商务局"]
 
@@ -33,13 +35,17 @@ def search_page(service: SearchService, args, store: Store | None = None) -> dic
     page = _int(args.get("page"), 1, "page")
     limit = _int(args.get("limit"), 10, "limit")
     sort = args.get("sort") or "relevance"
-    data = {"query": query, "filters": filters, "sort": sort, "result": None}
+    data = {"query": query, "filters": filters, "sort": sort, "result": None,
+            "filter_names": FILTER_NAMES}
     if not query:
         data["examples"] = EXAMPLES
         data["holdings"] = store.counts() if store is not None else None
     if query:
         data["result"] = search_clauses(service, query, page=page, limit=limit, sort=sort,
                                         **filters).to_json()
+        # A document filter reads as the document's title, not its id.
+        if "doc" in filters:
+            data["filter_labels"] = {"doc": service.titles.get(filters["doc"], filters["doc"])}
     return data
 
 
