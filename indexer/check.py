@@ -42,7 +42,7 @@ from .align import align_texts, seed_index
 from .cite import NO_DOC_NO, clause_place
 from .diff import diff_texts
 from .fingerprint import GUARANTEED_RUN, K, Reduced, gram_hashes, reduce_text
-from .lineage import LEVEL_RANK, ensure_schema, keys_of
+from .lineage import COMMON_DOCUMENTS, LEVEL_RANK, ensure_schema, keys_of
 
 DRAFT_SUFFIXES = (".txt", ".md", ".docx")
 MAX_DRAFT_BYTES = 4 * 2**20
@@ -369,7 +369,7 @@ def _passages(sources: _Sources, text: str, tracked: TrackedText,
     for pos, h in enumerate(grams):
         at_hash[h].append(pos)
     hits: dict[tuple[int, int], list[int]] = defaultdict(list)
-    limit = max(20, len(sources.docs) // 50)
+    limit = COMMON_DOCUMENTS
     keys = list(at_hash)
     for chunk in range(0, len(keys), 500):
         part = keys[chunk:chunk + 500]

@@ -13,7 +13,7 @@ its child. Clause links:
    of a higher level issued by then, that share at least one winnowed
    fingerprint (``fingerprint``) with the child clause — looked up in the
    ``fingerprints`` table, never by comparing all pairs. Fingerprints found
-   in more than ``common_limit`` documents (boilerplate such as
+   in more than ``COMMON_DOCUMENTS`` documents (boilerplate such as
    本条例自公布之日起施行) find no candidates.
 2. Each candidate is aligned (``align``); runs made only of boilerplate
    fingerprints weigh ``COMMON_WEIGHT``.
@@ -55,6 +55,11 @@ MIN_MATCHED = 20   # aligned characters a link needs (as a copied passage in che
 CITED_MIN = 0.2
 UNCITED_MIN = 0.5
 COMMON_WEIGHT = 0.2
+#: A fingerprint in more documents than this is boilerplate (本条例自公布之日起
+#: 施行). A national clause that every province (31) and some of their cities
+#: implement stays well under it; an absolute number, so the same text is
+#: boilerplate or not whatever the size of the corpus.
+COMMON_DOCUMENTS = 64
 TOP_CANDIDATES = 8             # aligned per child clause, by shared fingerprints
 CANDIDATE_MARGIN = 0.5         # see _Linker.candidate
 MAX_PARENTS = 6                # links kept per child clause, best first
@@ -241,7 +246,7 @@ class _Linker:
         for child, parent in self.db.execute("SELECT child, parent FROM document_links"):
             self.cited[child].add(parent)
             self.citing[parent].add(child)
-        self.common_limit = max(20, len(docs) // 50)
+        self.common_limit = COMMON_DOCUMENTS
         self._clauses: OrderedDict[str, dict[int, _Row]] = OrderedDict()
         self._cached = 0
         self._count_cache: dict[int, dict[int, int]] = {}

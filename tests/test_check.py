@@ -157,7 +157,7 @@ def test_draft_files(tmp_path):
     good = tmp_path / "draft.md"
     good.write_text(f"# 汇报\n\n“{TRADITIONAL_13}”\n", encoding="utf-8")
     assert to_simplified(TRADITIONAL_13) in to_simplified(read_draft(good))
-    import docx   # python-docx, as ingest reads .docx with it
+    import docx  # python-docx, as ingest reads .docx with it
     document = docx.Document()
     document.add_paragraph("汇报")
     document.add_paragraph(f"通知要求“{NATIONAL_13}”。")
