@@ -19,8 +19,6 @@ from indexer.trace import NotFound, clause_lineage, document_coverage
 from .graph import lineage_graph
 
 SEARCH_FILTERS = ("level", "region", "issuer", "year", "doc", "doc_type", "unit", "flag")
-
-
 FILTER_NAMES = {"level": "层级", "region": "地区", "issuer": "发文机关", "year": "年份",
                 "doc": "文件", "doc_type": "文种", "unit": "责任单位", "flag": "标记"}
 EXAMPLES = ["流量券", '"双随机一公开"', "電商 地區:運城市", "市场监管 层级:县级",
@@ -40,7 +38,7 @@ def search_page(service: SearchService, args, store: Store | None = None) -> dic
     if not query:
         data["examples"] = EXAMPLES
         data["holdings"] = store.counts() if store is not None else None
-    if query:
+    else:
         data["result"] = search_clauses(service, query, page=page, limit=limit, sort=sort,
                                         **filters).to_json()
         # A document filter reads as the document's title, not its id.
