@@ -185,6 +185,12 @@ class Store:
         row = self.db.execute("SELECT * FROM clauses WHERE id=?", (clause_id,)).fetchone()
         return _clause(row) if row else None
 
+    def clause_at(self, doc_id: str, seq: int) -> Clause | None:
+        """The clause at position ``seq`` of a document."""
+        row = self.db.execute("SELECT * FROM clauses WHERE doc_id=? AND seq=?",
+                              (doc_id, seq)).fetchone()
+        return _clause(row) if row else None
+
     def source_text(self, source: str) -> str | None:
         row = self.db.execute("SELECT text FROM files WHERE source=?", (source,)).fetchone()
         return row["text"] if row else None

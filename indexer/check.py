@@ -170,9 +170,7 @@ class _Sources:
     def clause(self, doc_id: str, seq: int) -> Clause | None:
         key = (doc_id, seq)
         if key not in self._clauses:
-            row = self.db.execute("SELECT id FROM clauses WHERE doc_id=? AND seq=?",
-                                  key).fetchone()
-            self._clauses[key] = self.store.clause(row[0]) if row else None
+            self._clauses[key] = self.store.clause_at(doc_id, seq)
         return self._clauses[key]
 
     def candidates(self, reduced: str, limit: int = CANDIDATES) -> list[Clause]:

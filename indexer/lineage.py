@@ -246,7 +246,6 @@ class _Linker:
         for child, parent in self.db.execute("SELECT child, parent FROM document_links"):
             self.cited[child].add(parent)
             self.citing[parent].add(child)
-        self.common_limit = COMMON_DOCUMENTS
         self._clauses: OrderedDict[str, dict[int, _Row]] = OrderedDict()
         self._cached = 0
         self._count_cache: dict[int, dict[int, int]] = {}
@@ -310,7 +309,7 @@ class _Linker:
         else:
             cited = [self.keys[c] for c in self.citing[doc_id]
                      if c in self.keys and c not in self.changed]
-            rule = ("(ld.rank > ? AND ld.dated >= ? AND ld.version != 'pending'"
+            rule = ("(ld.rank > ? AND ld.dated >= ?"
                     " AND ld.key NOT IN (SELECT key FROM changed_keys))")
             args = [rank if rank is not None else 99, m.first_date or m.date or "9999"]
         marks = ",".join("?" * len(cited))
@@ -322,7 +321,7 @@ class _Linker:
             f" WHERE p.doc = ? AND ({rule} OR f.doc IN ({marks}))"
             " GROUP BY f.doc, f.seq, p.seq"
             f" HAVING count(*) >= 2 OR f.doc IN ({marks})",
-            [self.common_limit, key, *args, *cited, *cited]).fetchall()
+            [COMMON_DOCUMENTS, key, *args, *cited, *cited]).fetchall()
         own = self._counts(key)
         out = []
         for d, s, mine, n in rows:
@@ -425,7 +424,7 @@ class _Linker:
         for seq, h in self.db.execute(
                 "SELECT p.seq, p.hash FROM fingerprints p JOIN fingerprint_docs d"
                 " ON d.hash = p.hash AND d.docs > ? WHERE p.doc = ?",
-                (self.common_limit, self.keys[doc_id])):
+                (COMMON_DOCUMENTS, self.keys[doc_id])):
             if seq in seqs:
                 common[seq].add(h)
         return common

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, request
 
-from indexer.check import read_draft
+from indexer.check import DRAFT_SUFFIXES, read_draft
 from indexer.update import update_knowledge_base
 
 from . import data
 from .resources import get_search, get_store
-from .uploads import DOCUMENT_SUFFIXES, DRAFT_SUFFIXES, require_admin, save_upload
+from .uploads import DOCUMENT_SUFFIXES, require_admin, save_upload
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from flask import abort, current_app, request
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
-DRAFT_SUFFIXES = (".txt", ".md", ".docx")
+from corpus.load import FORMATS
+
+DOCUMENT_SUFFIXES = tuple(FORMATS)   # what ingest reads
 _UNSAFE = re.compile(r"[^\w.\-]+")
 
 
