@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from . import normalise, repair, wrap
+from . import furniture, normalise, repair, wrap
 from .models import CleanText, Flag, TrackedText
 
 Step = Callable[[TrackedText], tuple[TrackedText, list[Flag]]]
@@ -27,6 +27,24 @@ def strip_front_matter(tt: TrackedText) -> tuple[TrackedText, list[Flag]]:
     return tt.sub(_FRONT_MATTER, "")[0], []
 
 
+_SPACE = r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]"
+_BLANK_LINE = re.compile(rf"(?m)^{_SPACE}+$")
+_LINE_ENDS = re.compile(rf"(?m)^{_SPACE}+|{_SPACE}+$")
+
+
+def empty_blank_lines(tt: TrackedText) -> tuple[TrackedText, list[Flag]]:
+    """A line of nothing but (no-break, full-width) spaces is a blank line:
+    Word and WPS leave ``\xa0`` paragraphs between a title and its addressee,
+    and a blank line is what tells them apart."""
+    return tt.sub(_BLANK_LINE, "")[0], []
+
+
+def strip_line_ends(tt: TrackedText) -> tuple[TrackedText, list[Flag]]:
+    """Indents and trailing spaces carry no text: a signature indented to the
+    right, a date followed by spaces, are the lines they are without them."""
+    return tt.sub(_LINE_ENDS, "")[0], []
+
+
 def strip_markdown_headings(tt: TrackedText) -> tuple[TrackedText, list[Flag]]:
     """## 一、总体要求 → 一、总体要求: heading marks of random depth carry no
     outline level in the wild (../shared/seeds/002_…), the labels do."""
@@ -35,6 +53,10 @@ def strip_markdown_headings(tt: TrackedText) -> tuple[TrackedText, list[Flag]]:
 
 STEPS: dict[str, Step] = {
     "strip_front_matter": strip_front_matter,
+    "empty_blank_lines": empty_blank_lines,
+    "strip_line_ends": strip_line_ends,
+    "strip_page_marks": furniture.strip_page_marks,
+    "strip_table_of_contents": furniture.strip_table_of_contents,
     "repair_mojibake": repair.repair_mojibake,
     "strip_pinyin": repair.strip_pinyin,
     **normalise.STEPS,
@@ -44,11 +66,24 @@ STEPS: dict[str, Step] = {
 }
 
 
-def clean_text(source: str, steps: dict[str, Step] | None = None) -> CleanText:
-    """Run the cleaning steps over ``source`` and collect their flags."""
+#: Steps that only make sense where a line break may be layout, not a
+#: paragraph end (PDF, OFD, text of unknown origin).
+LAYOUT_STEPS = ("join_wrapped_lines",)
+
+
+def clean_text(source: str, steps: dict[str, Step] | None = None, *,
+               paragraphs: bool = False) -> CleanText:
+    """Run the cleaning steps over ``source`` and collect their flags.
+
+    ``paragraphs``: every line break of ``source`` is a paragraph end (Word,
+    HTML), so no line is joined to the next.
+    """
     tt = TrackedText.of(source)
     flags: list[Flag] = []
-    for step in (steps or STEPS).values():
+    chosen = steps or STEPS
+    if paragraphs:
+        chosen = {name: step for name, step in chosen.items() if name not in LAYOUT_STEPS}
+    for step in chosen.values():
         tt, raised = step(tt)
         flags.extend(raised)
     return CleanText(tt, tuple(flags))

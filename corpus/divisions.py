@@ -21,8 +21,16 @@ from importlib import metadata
 _MUNICIPALITIES = {"11", "12", "31", "50"}
 _SUFFIXES = re.compile(r"(省|市|自治区|特别行政区|壮族自治区|回族自治区|维吾尔自治区)$")
 # Central bodies: an issuer that names no region but one of these is national.
+# Ministries and agencies under full and short names (工业和信息化部/工信部,
+# 住房和城乡建设部/住建部, 市场监管总局, 银保监会 …).
 _NATIONAL = re.compile(r"^(中共中央|中央|国务院|全国人民代表大会|全国人大|最高人民|国家|中国人民银行"
-                       r"|中华人民共和国|市场监管总局|海关总署|[\u4e00-\u9fff]{1,8}(部|总局|总署|委员会办公室))")
+                       r"|中华人民共和国|市场监管总局|海关总署|[\u4e00-\u9fff]{1,8}(部|总局|总署|委员会办公室)"
+                       r"|中国[\u4e00-\u9fff]{1,6}?会|银保监会|银监会|保监会|证监会)")
+# The regional office of a vertically managed central agency: the central
+# name, then the place, then 监管局/分局/调查队… (中国银保监会宿迁监管分局,
+# 国家税务总局浙江省税务局, 国家统计局万载调查队).
+_BRANCH_END = re.compile(r"(局|分局|监管局|监管分局|办事处|调查队|调查总队|监管办|分行|中心支行)"
+                         r"(办公室|办公厅)?$")
 
 
 @dataclass(frozen=True)
@@ -111,6 +119,41 @@ def _prefix(region: Region) -> str:
     return {"province": region.code[:2], "city": region.code[:4]}.get(region.level, region.code)
 
 
+def issuer_region(issuer: str, context: str = "") -> Region | None:
+    """The region an issuer belongs to: the place its name starts with
+    (永济市人民政府, 江苏银保监局), or, for the regional office of a central
+    agency, the place after the central name (中国银保监会江苏监管局 → 江苏省,
+    its seat: a provincial bureau is provincial, a city 分局 city)."""
+    region = find_region(issuer, context)
+    if region is not None or not _BRANCH_END.search(issuer):
+        return region
+    region = _agency_place(issuer, context)
+    if region is not None:
+        return region
+    for cut in range(3, min(len(issuer) - 2, 14)):
+        if _NATIONAL.fullmatch(issuer[:cut]) or re.fullmatch(r"(中国|国家)[\u4e00-\u9fff]{1,10}"
+                                                             r"(会|局|署|行)", issuer[:cut]):
+            region = find_region(issuer[cut:], context) or _agency_place(issuer[cut:], context)
+            if region is not None:
+                return region
+    return None
+
+
+# A branch names its seat without 市/县 (宿迁监管分局, 宿迁银保监分局, 万载调查队).
+_AGENCY_WORD = re.compile(r"(监管|银保监|银监|保监|证监|调查|税务|统计|海关|分局|中心支行)")
+
+
+def _agency_place(text: str, context: str) -> Region | None:
+    _, by_name = _table()
+    for size in (2, 3):
+        if _AGENCY_WORD.match(text[size:]):
+            for suffix in ("市", "县", "区", "自治州", "地区", "盟"):
+                candidates = by_name.get(text[:size] + suffix)
+                if candidates:
+                    return _pick(candidates, None, context)
+    return None
+
+
 def is_national_body(issuer: str) -> bool:
     """市场监管总局, 国务院办公厅, 商务部 …: a central-government issuer."""
     return bool(_NATIONAL.match(issuer))
@@ -123,3 +166,37 @@ def government_level(region: Region | None, issuer: str | None) -> str | None:
     if region.level == "province":
         return "provincial"
     return region.level
+
+
+# 我省/全省/本省 …: the level a document speaks of itself at (it names its
+# own place elsewhere in the text).
+_SELF_LEVEL = (("provincial", re.compile(r"(我省|全省|本省|我区|全区各地)"), "province"),
+               ("city", re.compile(r"(我市|全市|本市)"), "city"),
+               ("county", re.compile(r"(我县|全县|本县)"), "county"))
+
+
+def text_level(text: str) -> tuple[str | None, Region | None]:
+    """Level and region when no issuer says them: the words by which the
+    text speaks of its own jurisdiction, and the place of that rank it names
+    most. Nothing when the text does not say (a field stays empty)."""
+    sample = text[:20000]
+    counts = [(len(pattern.findall(sample)), level, rank)
+              for level, pattern, rank in _SELF_LEVEL]
+    count, level, rank = max(counts, key=lambda c: c[0])
+    if count < 2:
+        return None, None
+    named: dict[str, int] = {}
+    for region in _regions_named(sample, rank):
+        named[region.code] = named.get(region.code, 0) + 1
+    if not named:
+        return level, None
+    return level, region_by_code(max(named, key=named.get))
+
+
+def _regions_named(text: str, rank: str):
+    """Every region of ``rank`` whose full name (with 省/市/县) is in ``text``."""
+    by_code, _ = _table()
+    for region in by_code.values():
+        if region.level == rank and len(region.name) >= 3 and region.name in text:
+            for _ in range(text.count(region.name)):
+                yield region

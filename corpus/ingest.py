@@ -10,22 +10,25 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
 from .clean import clean_text
+from .formats import BY_NAME
 from .load import FORMATS, LoadError, load_file
 from .manifest import MANIFEST, ManifestError, apply_curation, curation_for, read_manifest
 from .metadata import extract_metadata
-from .models import Document, RawDocument
+from .models import Document, Flag, RawDocument
 from .parse import parse_clauses
 from .split import raw_extent, split_documents
 from .store import Store
 
 #: Bumped when the pipeline's output changes, so unchanged files re-ingest.
-PIPELINE_VERSION = "2"   # 2: first_date of revised laws
+PIPELINE_VERSION = "3"   # 2: first_date of revised laws; 3: ids from text, new formats
 BUNDLED_PREFIX = "bundled:"
+_NOT_WORD = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class FileResult:
     documents: tuple[str, ...] = ()
     clauses: int = 0
     chars: int = 0
+    #: ids of stored documents whose text this file replaced with another
+    replaced: tuple[str, ...] = ()
 
 
 def bundled_corpus() -> Path:
@@ -48,30 +53,57 @@ def bundled_corpus() -> Path:
 def build_documents(raw: RawDocument, curation: Callable[[int], dict] | None = None
                     ) -> list[Document]:
     """Clean, split, parse and describe every document in one file."""
-    clean = clean_text(raw.text)
+    clean = clean_text(raw.text, paragraphs=BY_NAME[raw.format].paragraphs)
     parts = split_documents(clean)
+    asides = tuple(clean_text(aside).text for aside in raw.asides)
     documents: list[Document] = []
     for part in parts:
         fields = curation(part.index) if curation else {}
-        meta = apply_curation(extract_metadata(part, clean), fields)
-        doc_id = document_id(meta.doc_no, meta.title, meta.date)
+        # What the file says beside its text (a portal's metadata table, a
+        # text box) describes the file's first document.
+        stated = raw.fields if part.index == 0 else {}
+        meta = apply_curation(extract_metadata(part, clean, stated=stated,
+                                               asides=asides if part.index == 0 else ()),
+                              fields)
+        if raw.flags:
+            meta = replace(meta, flags=meta.flags + raw.flags)
+        text = part_text(part)
+        doc_id = document_id(meta.doc_no, text)
+        if any(d.id == doc_id for d in documents):   # one 文号 twice in a file: two texts
+            doc_id = document_id(None, text)
         clauses = parse_clauses(part, clean, doc_id)
+        if raw.ocr:   # every clause of recognised text says so where it is shown
+            ocr = Flag("ocr")
+            clauses = tuple(replace(c, flags=c.flags + (ocr,)) for c in clauses)
         lo, hi = raw_extent(part, clean)
         documents.append(Document(
             id=doc_id, source="", part=part.index, meta=meta, clauses=clauses,
             curated=tuple(k for k in fields if k != "source_url"),
-            source_url=fields.get("source_url"), raw_start=lo, raw_end=hi))
+            source_url=fields.get("source_url"), raw_start=lo, raw_end=hi,
+            text_sha=hashlib.sha1(text_key(text).encode("utf-8")).hexdigest()))
     # A 转发 notice points at the document it forwards.
-    return [Document(d.id, d.source, d.part, d.meta, d.clauses, d.curated, d.source_url,
-                     documents[p.forwards].id if p.forwards is not None else None,
-                     d.raw_start, d.raw_end)
+    return [replace(d, forwards=documents[p.forwards].id) if p.forwards is not None else d
             for d, p in zip(documents, parts)]
 
 
-def document_id(doc_no: str | None, title: str, date: str | None) -> str:
-    """Stable across re-ingests: from the 文号, or the title and date."""
-    key = doc_no or f"{title}|{date or ''}"
+def document_id(doc_no: str | None, text: str) -> str:
+    """A document's identity (DESIGN.md): its 文号 when it has one, otherwise
+    its normalised text — so the same text from two files (another format,
+    encoding or wrapping) is one document, and two different texts are never
+    one, whatever metadata they lack."""
+    key = doc_no or "text:" + text_key(text)
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+
+
+def text_key(text: str) -> str:
+    """The text a document is told by: its letters and digits only, so that
+    layout, wrapping and punctuation width do not make another document."""
+    return _NOT_WORD.sub("", text)
+
+
+def part_text(part) -> str:
+    """The cleaned text of a document part, cover included."""
+    return "\n".join(p.text for p in (*part.cover, *part.paragraphs))
 
 
 def ingest_paths(paths: Iterable[str | Path], store: Store,
@@ -130,10 +162,15 @@ def _ingest_one(path: Path, source: str, manifest, explicit: bool, store: Store)
     except Exception as exc:  # noqa: BLE001 - a pipeline bug must not stop a folder ingest
         return FileResult(str(path), "error", f"{path}: could not be parsed "
                                               f"({type(exc).__name__}: {exc})")
-    documents = [Document(d.id, source, d.part, d.meta, d.clauses, d.curated, d.source_url,
-                          d.forwards, d.raw_start, d.raw_end) for d in documents]
-    moved = store.replace_file(source, raw, pipeline, documents)
-    note = f"same document as {', '.join(moved)}; stored once, from this file" if moved else ""
-    return FileResult(str(path), "updated" if existed else "added", note,
+    documents = [replace(d, source=source) for d in documents]
+    moved, replaced = store.replace_file(source, raw, pipeline, documents)
+    notes = []
+    if replaced:
+        notes.append("replaces the different stored text of " + ", ".join(
+            f"{doc_id} (from {old})" for doc_id, old in replaced))
+    moved = [m for m in moved if m not in {old for _, old in replaced}]
+    if moved:
+        notes.append(f"same document as {', '.join(moved)}; stored once, from this file")
+    return FileResult(str(path), "updated" if existed else "added", "; ".join(notes),
                       tuple(d.id for d in documents), sum(len(d.clauses) for d in documents),
-                      len(raw.text))
+                      len(raw.text), tuple(doc_id for doc_id, _ in replaced))

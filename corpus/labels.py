@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CN_DIGITS = "零〇一二三四五六七八九"
 _CN = "零〇一二三四五六七八九十百千两"
 
 #: (kind, rank, pattern). Lower rank is higher in the outline.
@@ -79,3 +78,19 @@ def cn_number(token: str) -> int | None:
         else:
             return None
     return total + current
+
+
+def cn_numeral(value: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五: the inverse of
+    :func:`cn_number`, as outline labels print numbers (below 1,000)."""
+    digits = "零一二三四五六七八九"
+    if value < 10:
+        return digits[value]
+    if value < 100:
+        tens, ones = divmod(value, 10)
+        return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+    hundreds, rest = divmod(value, 100)
+    if not rest:
+        return digits[hundreds] + "百"
+    return digits[hundreds] + "百" + ("零" + digits[rest] if rest < 10
+                                       else ("一" if rest < 20 else "") + cn_numeral(rest))

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import re
 
-from .divisions import find_region, government_level, is_national_body
+from .divisions import find_region, government_level, is_national_body, issuer_region, text_level
+from .issuer import imprint, interpreting_body, issuer_from_title, lead_body, signature_above
+from .labels import ANNEX
 from .models import CleanText, DocumentPart, Flag, Metadata, Paragraph, Reference
 from .parse import head_length
-from .split import DATE_LINE, DOC_NO_LINE, RED_HEAD, raw_extent
+from .split import raw_extent
+from .vocabulary import BODY_END, DATE_LINE, DOC_NO_LINE, DOC_TYPES, RED_HEAD, TITLE_END, date_value
 
 _DOC_NO = re.compile(r"[\u3400-\u9fff]{1,14}?〔\d{4}〕\d{1,5}号")
 _CITED = re.compile(r"《([^《》]{2,120})》")
@@ -25,10 +28,7 @@ _CITED_WITH_NO = re.compile(r"《([^《》]{2,120})》[（(]\s*([\u3400-\u9fff]{
 _SHORT_NAME = re.compile(r"《([^《》]{2,120})》[（(][^（）()]*?以下简称\s*[《“\"]?"
                          r"([^》”\"）)，,]{1,20})[》”\"]?[）)]")
 _CITING_BODY = re.compile(r"(国务院|[\u4e00-\u9fff]{2,16}?(?:总局|部|厅|局|委员会|委|政府|办公厅|办公室))$")
-_TYPES = ("实施细则", "实施办法", "实施方案", "工作方案", "行动方案", "实施意见", "指导意见", "管理办法",
-          "暂行办法", "暂行规定", "若干规定", "司法解释", "修正案", "条例", "规定", "办法", "细则", "意见",
-          "通知", "决定", "方案", "规划", "纲要", "计划", "要点", "指引", "清单", "批复", "公告", "通告",
-          "解释", "法")
+ANNEX_PREFIX = re.compile(r"^附件\s*\d{0,2}\s*[:：]?\s*")
 _LAW_INFO = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*(.*)")
 _SESSION = re.compile(r"^(?:由)?(.*?)第[一二三四五六七八九十百]+届(.*?)第[一二三四五六七八九十百]+次(?:全体)?会议")
 _MEETING = re.compile(r"^(?:由)?(?:中华人民共和国)?(国务院|.{2,24}?)(?:第[\d一二三四五六七八九十百千]+次"
@@ -36,41 +36,55 @@ _MEETING = re.compile(r"^(?:由)?(?:中华人民共和国)?(国务院|.{2,24}?)(
 _SPACE_IN_TITLE = re.compile(r"(?<=[\u3400-\u9fff《》“”（）、，]) +(?=[\u3400-\u9fff《》“”（）])")
 
 
-def extract_metadata(part: DocumentPart, clean: CleanText, title_hint: str = "") -> Metadata:
-    """What the text says about the document it holds."""
-    flags: list[Flag] = []
+def extract_metadata(part: DocumentPart, clean: CleanText, title_hint: str = "",
+                     stated: dict | None = None, asides: tuple[str, ...] = ()) -> Metadata:
+    """What the text says about the document it holds.
+
+    ``stated`` are facts the file gives outside its text (a portal page's
+    metadata table); they win over what is read from the text, and say so.
+    ``asides`` are cleaned text boxes, read for a 文号 or red-head the body
+    lacks.
+    """
+    flags: list[Flag] = list(part.flags)
+    sources: dict[str, str] = {}
     body_head = list(part.paragraphs[:head_length(part.paragraphs)])
     cover_head = list(part.cover[:head_length(part.cover)]) if part.cover else []
     heads = cover_head + body_head
     text = "\n".join(p.text for p in (*part.cover, *part.paragraphs))
     info = _law_info(part.paragraphs)
+    aside_lines = [line.strip() for aside in asides for line in aside.split("\n") if line.strip()]
 
-    doc_no = next((p.text for p in heads if DOC_NO_LINE.match(p.text)), None)
-    red_head = next((RED_HEAD.match(p.text).group(0)[:-2] for p in heads
-                     if RED_HEAD.match(p.text)), None)
+    doc_no = _found(sources, "doc_no", ("文号行", _doc_no_line(heads)),
+                    ("文本框", next((t for t in aside_lines if DOC_NO_LINE.match(t)), None)))
+    red_head = next((RED_HEAD.match(t).group(0)[:-2] for t in [p.text for p in heads] + aside_lines
+                     if RED_HEAD.match(t)), None)
     body_title = _title(body_head) or title_hint
     cover_title = _title(cover_head) if part.cover else None
     if part.cover and not body_title:
         body_title = _issued_title(part.cover) or ""
     title = body_title or cover_title or ""
+    sources["title"] = "标题" if title else ""
 
-    signature, defaced = _signature(part.cover or part.paragraphs, clean)
+    closing = part.cover or part.paragraphs
+    signature, signature_date, defaced = _signature(closing, clean)
     if defaced:
         flags.append(Flag("issuer_defaced", signature or ""))
         signature = None
-    issuer = (signature or red_head or info.get("issuer")
-              or _issuer_from_title(cover_title or title))
-    date = _signature_date(part.cover or part.paragraphs) or info.get("date") \
-        or _signature_date(part.paragraphs)
+    printer, printed = imprint(part.paragraphs or part.cover)
+    issuer = _found(sources, "issuer", ("落款", signature), ("版头", red_head),
+                    ("版记", printer), ("法规信息", info.get("issuer")),
+                    ("标题", issuer_from_title(cover_title or title)),
+                    ("标题下署名", _issuer_under_title(heads)),
+                    ("解释条款", interpreting_body(text)))
+    date = _found(sources, "date", ("落款", signature_date or _first_date(closing)),
+                  ("版记", printed), ("法规信息", info.get("date")),
+                  ("落款", _first_date(part.paragraphs)))
+    title, doc_no, issuer, date = _stated(sources, stated or {}, title=title, doc_no=doc_no,
+                                          issuer=issuer, date=date)
     if not doc_no:
         flags.append(Flag("no_doc_no"))
 
-    region = find_region(issuer, context=text[:2000]) if issuer else None
-    if region is None and not (issuer and is_national_body(issuer)):
-        region = find_region(title, context=text[:2000])
-    level = government_level(region, issuer)
-    if level is None and re.match(r"^(中华人民共和国|国务院|最高人民)", title):
-        level = "national"  # 中华人民共和国…法 and its 实施条例 are national
+    level, region = _level_and_region(sources, issuer, title, text)
     references = find_references(text, own_titles={title, cover_title}, own_doc_no=doc_no)
     flags.extend(_summary_flags(clean, part))
     return Metadata(
@@ -79,7 +93,57 @@ def extract_metadata(part: DocumentPart, clean: CleanText, title_hint: str = "")
         first_date=info.get("first_date") if info.get("first_date") != date else None,
         region=region.full_name if region else ("全国" if level == "national" else None),
         region_code=region.code if region else None, references=tuple(references),
-        flags=tuple(flags))
+        flags=tuple(flags), sources=tuple((k, v) for k, v in sources.items() if v))
+
+
+def _found(sources: dict, name: str, *candidates: tuple[str, str | None]) -> str | None:
+    """The first candidate that has a value; its origin goes in ``sources``."""
+    for origin, value in candidates:
+        if value:
+            sources[name] = origin
+            return value
+    return None
+
+
+def _stated(sources: dict, stated: dict, **fields) -> tuple:
+    """Fields the file states outside its text (a portal's metadata table)
+    replace what the text gave: the page is the publisher's own record."""
+    for name, value in stated.items():
+        if name in fields and value:
+            fields[name] = normalise_title(value) if name == "title" else value
+            sources[name] = "网页信息"
+    return fields["title"], fields["doc_no"], fields["issuer"], fields["date"]
+
+
+def _doc_no_line(heads: list[Paragraph]) -> str | None:
+    """The 文号 line of the head; a 文号 in the first cell of a table row
+    too (苏保监发〔2018〕16号 beside the addressee)."""
+    for para in heads:
+        first = re.split(r"\t| {2,}", para.text, maxsplit=1)[0].strip()
+        if DOC_NO_LINE.match(first):
+            return first
+    return None
+
+
+def _level_and_region(sources: dict, issuer: str | None, title: str, text: str):
+    """Level and region from the issuer, or the title, or the text itself
+    (我省/全省, 我市/本市 with the place it names); each says where from."""
+    context = text[:2000]
+    region = issuer_region(issuer, context) if issuer else None
+    origin = "发文机关"
+    if region is None and not (issuer and is_national_body(issuer)):
+        region, origin = find_region(title, context=context), "标题"
+    level = government_level(region, issuer)
+    if level is None and re.match(r"^(中华人民共和国|国务院|最高人民)", title):
+        level, origin = "national", "标题"  # 中华人民共和国…法 and its 实施条例
+    if level is None:
+        level, region = text_level(text)
+        origin = "正文"
+    if level:
+        sources["level"] = origin
+    if region:
+        sources["region"] = origin
+    return level, region
 
 
 def normalise_title(text: str) -> str:
@@ -91,7 +155,7 @@ def document_type(title: str) -> str | None:
     """实施方案, 意见, 条例 …: the kind of document its title ends with."""
     core = re.sub(r"[（(][^（）()]*[）)]$", "", title)
     core = re.sub(r"的通知$", "", core) if "印发" in core else core
-    for name in _TYPES:
+    for name in DOC_TYPES:
         if core.endswith(name):
             return name
     return None
@@ -135,22 +199,63 @@ def _citing_body(text: str, at: int) -> str | None:
     return body if len(body) >= 2 else None
 
 
+# GB/T 9704-2012 §7.2: 份号, 密级, 紧急程度 stand above the title; portals
+# add notes such as （本文有删减）.
+_ABOVE_TITLE = re.compile(r"^(密级|普通|特急|加急|平急|特提|机密|秘密|绝密|★|签发人|份号|\d{6}$|（[^（）]{2,24}）$)")
+# What a title ends with: its 文种, maybe a (试行)-like qualifier.
+# A line that continues a title broken after a 文种-like word (…报告 / 工作的通知).
+_CONTINUES = re.compile(r"^[》〉”）)的和及与、暨]|^[\u4e00-\u9fff]{1,6}的(通知|意见|决定|批复|函)$")
+# Lines under a title that are not title: the issuers, a date.
+_UNDER_TITLE = re.compile(r"^[（(]?(\d{4}|[〇○零一二三四五六七八九]{4})\s*年(\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                          r"(\s*[\d一二三四五六七八九十]{1,3}\s*日)?)?[）)]?$")
+TITLE_LINE_MAX = 150
+
+
 def _title(head: list[Paragraph]) -> str | None:
-    """The title lines of a head: not red-head, 文号, addressee, or law info."""
-    lines = []
+    """The title lines of a head: after red-head, 文号, 密级 and the like, up
+    to the addressee or the line that ends with the document's 文种."""
+    lines: list[str] = []
     for para in head:
         text = para.text
         if DOC_NO_LINE.match(text) or RED_HEAD.match(text) or text.startswith("<!--"):
             if lines and DOC_NO_LINE.match(text):
                 break
             continue
+        if not lines and (_ABOVE_TITLE.match(text) or ANNEX.match(text)):
+            continue
         if text.endswith(("：", ":")) or _LAW_INFO.match(text) or (
                 text.startswith("各") and re.search("[、，]", text)):
             if lines:
                 break
             continue
+        if lines and (len(text) > TITLE_LINE_MAX or _UNDER_TITLE.match(text)
+                      or _is_body_list(text)):
+            break
+        if lines and TITLE_END.search("".join(lines)) and not _CONTINUES.match(text) \
+                and "《" not in "".join(lines).rsplit("》", 1)[-1]:
+            # a qualifier line below a finished title still belongs to it
+            if not re.fullmatch(r"（[^（）]{1,20}）", text):
+                break
         lines.append(text)
-    return normalise_title("".join(lines)) if lines else None
+    if not lines:
+        return None
+    title = normalise_title(ANNEX_PREFIX.sub("", "".join(lines)))
+    return re.sub(r"(?<=.{4})目录$", "", title) or None
+
+
+def _issuer_under_title(head: list[Paragraph]) -> str | None:
+    """A line of issuers right under the title (统计公报, 纪要 print it there)."""
+    for para in head[1:4]:
+        if _is_body_list(para.text):
+            return lead_body([para.text])
+    return None
+
+
+def _is_body_list(text: str) -> bool:
+    """万载县统计局 国家统计局万载调查队: a line of issuers' names."""
+    names = [t for t in re.split(r"[\s、]+", text) if t]
+    return bool(names) and all(BODY_END.search(n) and len(n) <= 20 for n in names) \
+        and not TITLE_END.search(text)
 
 
 def _issued_title(cover: tuple[Paragraph, ...]) -> str | None:
@@ -163,33 +268,28 @@ def _issued_title(cover: tuple[Paragraph, ...]) -> str | None:
     return None
 
 
-def _issuer_from_title(title: str | None) -> str | None:
-    if not title:
-        return None
-    match = re.match(r"^(.{2,40}?)(?:关于|转发|印发)", title)
-    return match.group(1) if match else None
-
-
-def _signature(paragraphs, clean: CleanText) -> tuple[str | None, bool]:
-    """The signature line above the first signature date, and whether spam
-    was cut out of it (the issuer's name was defaced)."""
+def _signature(paragraphs, clean: CleanText) -> tuple[str | None, str | None, bool]:
+    """The lead issuer in the signature block above the first date line, that
+    date, and whether spam was cut out of the block (the name was defaced)."""
     for i, para in enumerate(paragraphs[1:], start=1):
-        if DATE_LINE.match(para.text):
-            above = paragraphs[i - 1]
-            if len(above.text) > 40 or re.search(r"[。，；：]", above.text):
-                return None, False
-            lo, hi = clean.tracked.raw_span(above.start, above.end)
+        match = DATE_LINE.match(para.text)
+        if match:
+            block = signature_above(paragraphs, i)
+            if not block:
+                return None, None, False
+            lo = clean.tracked.raw_span(block[0].start, block[0].end)[0]
+            hi = clean.tracked.raw_span(block[-1].start, block[-1].end)[1]
             defaced = any(f.kind == "spam" and lo - len(f.detail) <= f.raw_start <= hi
                           for f in clean.flags)
-            return above.text, defaced
-    return None, False
+            return lead_body([p.text for p in block]), date_value(match), defaced
+    return None, None, False
 
 
-def _signature_date(paragraphs) -> str | None:
+def _first_date(paragraphs) -> str | None:
     for para in paragraphs:
         match = DATE_LINE.match(para.text)
         if match:
-            return "{:04d}-{:02d}-{:02d}".format(*map(int, match.groups()))
+            return date_value(match)
     return None
 
 

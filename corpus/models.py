@@ -50,12 +50,22 @@ FLAG_KINDS = {
     "t2s": ("notice", "繁体已转换为简体"),
     "issuer_defaced": ("warning", "发文机关名称被篡改，无法从正文确定"),
     "no_doc_no": ("notice", "正文中没有文号"),
+    "ocr": ("warning", "文字由扫描图像识别（OCR）得到，可能有错字，引用前请核对原件"),
+    "image_pages": ("warning", "部分页面只有图像，其中的文字未识别"),
+    "appended": ("warning", "版记之后附有另一份文件的内容，无法确定其身份，未并入本文"),
+    "replaced": ("notice", "同一文号的文件以新的文本替换了旧的文本"),
 }
 
 
 @dataclass(frozen=True)
 class RawDocument:
-    """A file as loaded: its bytes, and the text decoded or extracted from them."""
+    """A file as loaded: its bytes, and the text decoded or extracted from them.
+
+    ``fields`` are document facts the file states outside its text (a portal
+    page's metadata table); ``asides`` text outside the main flow (Word text
+    boxes); ``flags`` what the reader could not do; ``ocr`` whether the text
+    was recognised from images.
+    """
 
     path: str
     name: str
@@ -64,6 +74,11 @@ class RawDocument:
     encoding: str
     format: str
     sha256: str
+    fields: dict = field(default_factory=dict)
+    asides: tuple[str, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    pages: int = 0
+    ocr: bool = False
 
 
 @dataclass(frozen=True)
@@ -163,6 +178,7 @@ class DocumentPart:
     paragraphs: tuple[Paragraph, ...]
     cover: tuple[Paragraph, ...] = ()
     forwards: int | None = None
+    flags: tuple[Flag, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -234,6 +250,8 @@ class Metadata:
     region_code: str | None = None
     references: tuple[Reference, ...] = ()
     flags: tuple[Flag, ...] = ()
+    #: (field, where it was read): 文号行, 落款, 版记, 标题, 网页信息, 正文 …
+    sources: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -250,6 +268,8 @@ class Document:
     forwards: str | None = None
     raw_start: int = -1
     raw_end: int = -1
+    #: SHA-1 of the document's normalised text: what tells two texts apart.
+    text_sha: str = ""
 
     def to_json(self) -> dict:
         m = self.meta
@@ -267,6 +287,7 @@ class Document:
             "region_code": m.region_code,
             "references": [r.to_json() for r in m.references],
             "flags": [f.to_json() for f in m.flags],
+            "sources": dict(m.sources),
             "curated": list(self.curated),
             "source": self.source,
             "part": self.part,

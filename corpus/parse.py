@@ -18,13 +18,11 @@ from dataclasses import dataclass, field
 from .labels import ANNEX, ANNEX_LIST, find_label
 from .models import Clause, CleanText, DocumentPart, Flag, Paragraph
 from .normalise import normalise_text
-from .split import DATE_LINE, DOC_NO_LINE, PUBLIC_NOTE, RED_HEAD
+from .vocabulary import CLOSING as _CLOSING
+from .vocabulary import DATE_LINE, DOC_NO_LINE, PUBLIC_NOTE, RED_HEAD, TITLE_END
 from .table import is_table_start, parse_table
 from .units import split_units
 
-# Closing lines of GB/T 9704-2012 §7.3.5 and §8 (版记), and web additions.
-_CLOSING = re.compile(r"^(（此件|抄送|联系人|联 系 人|电 ?话|邮 ?箱|传 ?真|主题词|本文(件)?由.{0,30}负责解读"
-                      r"|.{2,30}\d{4}年\d{1,2}月\d{1,2}日印发$|\d{4}年\d{1,2}月\d{1,2}日印发$)")
 _UNITS_TAIL = re.compile(r"[（(]\s*(责任单位[:：]\s*(?P<list>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)"
                          r"|(?P<duty>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*?)按职责分工负责)\s*[）)]$")
 _DEADLINE = re.compile(r"(\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日|上半年|下半年|年?底|年?末|月底|月末)?(?:前|以前|之前)"
@@ -32,6 +30,8 @@ _DEADLINE = re.compile(r"(\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日|上半年|下半�
 CLAUSE_FLAGS = ("spam", "mojibake", "mojibake_repaired", "page_break_duplicate")
 INLINE_HEADING_MAX = 30
 HEAD_LINE_MAX = 60
+#: A title that Word keeps in one paragraph (joint issuers, a long 文种 line).
+TITLE_PARAGRAPH_MAX = 150
 FRAGMENT_MAX = 20
 
 
@@ -77,8 +77,9 @@ def head_length(paragraphs: tuple[Paragraph, ...]) -> int:
                 text.endswith(("：", ":")) and len(text) <= 200 and "。" not in text):
             count += 1
             continue
-        if len(text) <= HEAD_LINE_MAX and not text.endswith(("。", "；", "！", "？")) \
-                and "。" not in text:
+        if (len(text) <= HEAD_LINE_MAX or (len(text) <= TITLE_PARAGRAPH_MAX
+                                            and TITLE_END.search(text))) \
+                and not text.endswith(("。", "；", "！", "？")) and "。" not in text:
             count += 1
             continue
         break

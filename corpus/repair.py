@@ -47,7 +47,7 @@ def repair_mojibake(tt: TrackedText) -> tuple[TrackedText, list[Flag]]:
     candidate forms a dictionary word with its neighbour (the run in the
     national sample: 摿Υ蟮慕 → 潛力大的經). Otherwise the run is flagged.
     """
-    from .load import chinese_score
+    from .formats.text import chinese_score
 
     flags: list[Flag] = []
     edits: list[tuple[int, int, str]] = []
@@ -77,7 +77,7 @@ def repair_mojibake(tt: TrackedText) -> tuple[TrackedText, list[Flag]]:
 
 def _realign_gbk(run: str, after: str) -> str | None:
     """The text ``run`` held before it was decoded one byte off, if certain."""
-    from .load import chinese_score
+    from .formats.text import chinese_score
 
     try:
         data = run.encode("gbk")

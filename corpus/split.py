@@ -16,11 +16,8 @@ from __future__ import annotations
 import re
 
 from .models import CleanText, DocumentPart, Paragraph
+from .vocabulary import DATE_LINE, DOC_NO_LINE, PUBLIC_NOTE, RED_HEAD  # noqa: F401 - re-exported
 
-DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-DOC_NO_LINE = re.compile(r"^[\u3400-\u9fff]{1,14}〔\d{4}〕\d+号$")
-RED_HEAD = re.compile(r"^[\u3400-\u9fff（）]{4,40}文件$")
-PUBLIC_NOTE = re.compile(r"^（此件.{0,12}）$")
 _FORWARDS = re.compile(r"转发")
 _ISSUES = re.compile(r"印发")
 
@@ -62,7 +59,7 @@ def _notice_and_body(group: list[Paragraph], first_index: int) -> list[DocumentP
     if end is None:
         return [DocumentPart(first_index, tuple(group))]
     notice, body = group[:end], group[end:]
-    if _FORWARDS.search(" ".join(p.text for p in notice[:6])):
+    if _FORWARDS.search(_title_lines(notice)):
         return [DocumentPart(first_index, tuple(notice)),
                 DocumentPart(first_index + 1, tuple(body))]
     return [DocumentPart(first_index, tuple(body), cover=tuple(notice))]
@@ -96,5 +93,15 @@ def raw_extent(part: DocumentPart, clean: CleanText) -> tuple[int, int]:
 
 
 def _is_forwarding(part: DocumentPart) -> bool:
-    return not part.cover and bool(
-        _FORWARDS.search(" ".join(p.text for p in part.paragraphs[:6])))
+    return not part.cover and bool(_FORWARDS.search(_title_lines(part.paragraphs)))
+
+
+def _title_lines(paragraphs) -> str:
+    """The head of a notice up to its addressee (各…：): where 转发 names
+    what the notice is. 请…将本通知转发至… in the body is not that."""
+    lines = []
+    for para in paragraphs[:6]:
+        if para.text.endswith(("：", ":")) or len(para.text) > 80:
+            break
+        lines.append(para.text)
+    return " ".join(lines)

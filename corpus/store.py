@@ -16,7 +16,7 @@ from typing import Self
 from .models import Clause, Document, Flag, Metadata, RawDocument, Reference
 
 DB_NAME = "policykb.sqlite3"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -50,7 +50,9 @@ CREATE TABLE IF NOT EXISTS documents (
     forwards TEXT,
     raw_start INTEGER,
     raw_end INTEGER,
-    first_date TEXT
+    first_date TEXT,
+    sources TEXT NOT NULL DEFAULT '{}',
+    text_key TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
 CREATE INDEX IF NOT EXISTS documents_doc_no ON documents(doc_no);
@@ -105,6 +107,9 @@ class Store:
         columns = {row[1] for row in self.db.execute("PRAGMA table_info(documents)")}
         if "first_date" not in columns:   # schema 1 → 2
             self.db.execute("ALTER TABLE documents ADD COLUMN first_date TEXT")
+        if "sources" not in columns:      # schema 2 → 3: where each field came from
+            self.db.execute("ALTER TABLE documents ADD COLUMN sources TEXT NOT NULL DEFAULT '{}'")
+            self.db.execute("ALTER TABLE documents ADD COLUMN text_key TEXT NOT NULL DEFAULT ''")
 
     def close(self) -> None:
         self.db.close()
@@ -123,19 +128,25 @@ class Store:
         return bool(row) and row["sha256"] == sha256 and row["pipeline"] == pipeline
 
     def replace_file(self, source: str, raw: RawDocument, pipeline: str,
-                     documents: list[Document]) -> list[str]:
+                     documents: list[Document]) -> tuple[list, list]:
         """Put ``documents`` in place of whatever ``source`` held, atomically.
 
-        A document already stored from another file (the same 文号, or the
-        same title and date) is stored once, from this file; the sources it
-        came from before are returned.
+        A document already stored (the same 文号, or the same text) is stored
+        once, from this file. Returned: the other files that held one of these
+        documents before (``moved``), and the documents whose stored text
+        this file replaces with a different one (``replaced``: id and the file
+        the old text came from) — never silent.
         """
         ids = [d.id for d in documents]
         marks = ",".join("?" * len(ids))
         with self.db:  # one transaction: all of it or none of it
-            moved = [row[0] for row in self.db.execute(
-                f"SELECT DISTINCT source FROM documents WHERE id IN ({marks}) AND source != ?",
-                (*ids, source))] if ids else []
+            before = self.db.execute(
+                f"SELECT id, source, text_key FROM documents WHERE id IN ({marks})",
+                ids).fetchall() if ids else []
+            keys = {d.id: d.text_sha for d in documents}
+            moved = sorted({row["source"] for row in before if row["source"] != source})
+            replaced = [(row["id"], row["source"]) for row in before
+                        if row["text_key"] and row["text_key"] != keys[row["id"]]]
             self.db.execute("DELETE FROM files WHERE source=?", (source,))
             if ids:
                 self.db.execute(f"DELETE FROM documents WHERE id IN ({marks})", ids)
@@ -146,17 +157,17 @@ class Store:
                  raw.text))
             for doc in documents:
                 self._insert_document(source, doc)
-        return moved
+        return moved, replaced
 
     def _insert_document(self, source: str, doc: Document) -> None:
         m = doc.meta
         self.db.execute(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (doc.id, source, doc.part, m.title, m.cover_title, m.doc_no, m.issuer, m.date,
              m.doc_type, m.level, m.region, m.region_code,
              _dump([r.to_json() for r in m.references]), _dump([f.to_json() for f in m.flags]),
              _dump(list(doc.curated)), doc.source_url, doc.forwards, doc.raw_start,
-             doc.raw_end, m.first_date))
+             doc.raw_end, m.first_date, _dump(dict(m.sources)), doc.text_sha))
         self.db.executemany(
             "INSERT INTO clauses VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(c.id, c.doc_id, c.seq, c.kind, c.label, _dump(list(c.path)), c.heading, c.text,
@@ -217,10 +228,10 @@ def _document(row: sqlite3.Row, clauses: tuple[Clause, ...] = ()) -> Document:
         doc_type=row["doc_type"], level=row["level"],
         region=row["region"], region_code=row["region_code"],
         references=tuple(Reference(**r) for r in json.loads(row["refs"])),
-        flags=_flags(row["flags"]))
+        flags=_flags(row["flags"]), sources=tuple(json.loads(row["sources"]).items()))
     return Document(row["id"], row["source"], row["part"], meta, clauses,
                     tuple(json.loads(row["curated"])), row["source_url"], row["forwards"],
-                    row["raw_start"], row["raw_end"])
+                    row["raw_start"], row["raw_end"], row["text_key"])
 
 
 def _clause(row: sqlite3.Row) -> Clause:

@@ -17,14 +17,12 @@ from collections import Counter
 from .labels import ANNEX, ANNEX_LIST, find_label
 from .lexicon import is_word
 from .models import Flag, TrackedText
+from .vocabulary import DATE_TEXT, DOC_NO_LINE, TITLE_END
 
 _TERMINAL = re.compile(r"[。！？；：:…](?:[”’」』）)》]*)$")
 _CONTINUES = re.compile(r"^[，、。；：！？）》”’」』,.;:)\]】〕]")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f“”‘’《》—…]")
-_TITLE_END = re.compile(r"(通知|意见|方案|办法|规定|决定|条例|细则|规划|批复|函|报告|公告|通告|纲要"
-                        r"|计划|要点|指引|清单|规则|标准|指南|解释|文件)$")
-_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:\s|$)")
-_DOC_NO_LINE = re.compile(r"^[\u3400-\u9fff]{1,14}〔\d{4}〕\d+号$")
+_DATE_LINE = re.compile(rf"^{DATE_TEXT}(?:\s|$)")
 # Lines that stand alone even when the line above does not end a sentence.
 # Each needs its own punctuation, so a wrapped line that merely begins with
 # 印发 or 附件 mid-sentence is not taken for one.
@@ -66,7 +64,7 @@ def wrap_width(lines: list[str]) -> int | None:
 
 def is_structural(line: str) -> bool:
     """Does ``line`` open something new: an outline item, a date, a signature?"""
-    return bool(find_label(line) or _DATE_LINE.match(line) or _DOC_NO_LINE.match(line)
+    return bool(find_label(line) or _DATE_LINE.match(line) or DOC_NO_LINE.match(line)
                 or _STANDALONE.match(line) or ANNEX.match(line))
 
 
@@ -75,7 +73,7 @@ def _is_heading(line: str) -> bool:
         return True
     if "。" in line or display_width(line) > 80:
         return False
-    return bool(find_label(line)) or bool(_TITLE_END.search(line))
+    return bool(find_label(line)) or bool(TITLE_END.search(line))
 
 
 def _should_join(line: str, following: str, width: int | None, after: str = "") -> bool:

@@ -131,7 +131,7 @@ def test_search_lineage_citation_and_draft_check(server, page):
 
 
 def test_other_pages_render(server, page):
-    for path, name in [("/docs", "5-documents"), ("/coverage/38e2d17dd2", "6-coverage"),
+    for path, name in [("/docs", "5-documents"), ("/coverage/15779248e7", "6-coverage"),
                        ("/admin/upload", "7-upload")]:
         page.goto(server + path)
         assert page.locator("h1").count() == 1
@@ -141,5 +141,5 @@ def test_other_pages_render(server, page):
     shot(page, "8-document")
     parents = page.locator("section.relations ul").first.inner_text()
     assert "运城市创建全国网络市场监管与服务示范区工作方案" in parents and "落实情况" in parents
-    page.goto(server + "/coverage/38e2d17dd2")
+    page.goto(server + "/coverage/15779248e7")
     assert page.locator("td.no").count() == 2   # 运城 18 and 四（三）: not in 永济

@@ -91,10 +91,10 @@ def test_lineage_coverage_diff_cite_check(runner, tmp_path):
     assert lineage["parents"][0]["clause_id"] == "c8874dac43-6.17"
     assert {"clause_id", "doc_id", "score", "evidence"} <= set(lineage["parents"][0])
     text = invoke(runner, "lineage", "95e5176c38-3.1.2").output
-    assert "38e2d17dd2-3.1.2" in text
-    coverage = invoke(runner, "coverage", "38e2d17dd2").output
+    assert "15779248e7-3.1.2" in text
+    coverage = invoke(runner, "coverage", "15779248e7").output
     assert "32/34" in coverage and "完善配套支撑" in coverage and "定期会商评估" in coverage
-    diff = invoke(runner, "diff", "95e5176c38-3.1.2", "38e2d17dd2-3.1.2").output
+    diff = invoke(runner, "diff", "95e5176c38-3.1.2", "15779248e7-3.1.2").output
     assert "{+市工科局[+}市商务局{+]+}" in diff
     assert "[A]" in invoke(runner, "cite", "c8874dac43-6.17", "--style", "gbt7714").output
     draft = tmp_path / "draft.txt"

@@ -60,7 +60,7 @@ def test_docx_paragraphs_and_tables():
     buffer = io.BytesIO()
     document.save(buffer)
     raw = load_bytes(buffer.getvalue(), name="plan.docx")
-    assert raw.text == "一、总体要求\n以习近平新时代中国特色社会主义思想为指导。\n1 网上零售额同比增速"
+    assert raw.text == "一、总体要求\n以习近平新时代中国特色社会主义思想为指导。\n1\t网上零售额同比增速"
 
 
 @pytest.mark.parametrize("name, data, message", [

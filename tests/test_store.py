@@ -79,7 +79,7 @@ def test_bad_files_in_a_folder_are_reported_and_the_rest_goes_on(sample_store, t
     assert results["g_huge.txt"].status == "error" and "too large" in results["g_huge.txt"].message
     assert results["a_empty.txt"].status == "error" and "empty" in results["a_empty.txt"].message
     assert results["b_binary.txt"].status == "error" and "binary" in results["b_binary.txt"].message
-    assert results["c_notes.pdf"].status == "skipped"
+    assert results["c_notes.pdf"].status == "error" and "PDF" in results["c_notes.pdf"].message
     assert results["d_latin.txt"].status == "error" and "d_latin.txt" in results["d_latin.txt"].message
     # The national opinion was stored already (from the bundled corpus): it is
     # the same document, stored once, from the file given last.

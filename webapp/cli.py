@@ -75,8 +75,9 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
         if result.status == "error":
             click.echo(f"error      {result.message}", err=True)
         elif result.status != "unchanged" or bar is None:
-            detail = (f"{len(result.documents)} document(s), {result.clauses} clauses"
-                      if result.documents else result.message)
+            detail = "; ".join(filter(None, [
+                f"{len(result.documents)} document(s), {result.clauses} clauses"
+                if result.documents else "", result.message]))
             line = f"{result.status:<10} {result.path}" + (f"  {detail}" if detail else "")
             (bar.write(line) if bar is not None else click.echo(line))
 
@@ -86,7 +87,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     if bar is not None:
         bar.close()
     if as_json:
-        _print_json({"files": [r.__dict__ | {"documents": list(r.documents)} for r in results],
+        _print_json({"files": [r.__dict__ | {"documents": list(r.documents),
+                                             "replaced": list(r.replaced)} for r in results],
                      "store": counts, "index": done["index"], "lineage": done["lineage"]})
     else:
         tally = {s: sum(r.status == s for r in results)

@@ -1,0 +1,69 @@
+"""The vocabulary of Chinese official documents, defined once.
+
+The parts of a 公文 that every stage recognises (GB/T 9704-2012 §7): the
+文号 line under the red-head, the red-head itself (…文件), the date of the
+signature (in Arabic digits, or in Chinese numerals as older documents and
+many 银保监 bureaus print it: 二○○九年十二月三十一日), the 版记 at the end
+(抄送 line, and the line naming who printed the document and when:
+山东省人民政府办公厅2020年12月10日印发), and the names of issuing bodies.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .labels import cn_number
+
+_CN_YEAR_DIGIT = "〇○零OＯ０一二三四五六七八九"
+_CN_SMALL = "一二三四五六七八九十"
+DATE_TEXT = (rf"(\d{{4}}|[{_CN_YEAR_DIGIT}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_SMALL}]{{1,3}})\s*月"
+             rf"\s*(\d{{1,2}}|[{_CN_SMALL}]{{1,3}})\s*日")
+DATE = re.compile(DATE_TEXT)
+#: A line that is only a date: the signature date of a document.
+DATE_LINE = re.compile(rf"^{DATE_TEXT}$")
+DOC_NO_LINE = re.compile(r"^[\u3400-\u9fff]{1,14}〔\d{4}〕\d+号$")
+#: A 文号 as it stands in running text (cited documents).
+DOC_NO = re.compile(r"[\u3400-\u9fff]{1,14}?〔\d{4}〕\d{1,5}号")
+RED_HEAD = re.compile(r"^[\u3400-\u9fff（）]{4,40}文件$")
+PUBLIC_NOTE = re.compile(r"^（此件.{0,12}）$")
+#: 版记 (GB/T 9704-2012 §7.4): 抄送 and the 印发 line.
+CC_LINE = re.compile(r"^抄\s*送\s*[:：]")
+IMPRINT_LINE = re.compile(rf"^(?P<body>[\u3400-\u9fff（）、\s]{{2,60}}?)\s*{DATE_TEXT}\s*印\s*发$")
+_IMPRINT_ANYWHERE = rf"[\u3400-\u9fff（）、\s]{{0,60}}?{DATE_TEXT}\s*印\s*发$"
+#: Closing lines of GB/T 9704-2012 §7.3.5 and §8 (版记), and web additions.
+CLOSING = re.compile(r"^(（此件|抄送|联系人|联 系 人|电 ?话|邮 ?箱|传 ?真|主题词|本文(件)?由.{0,30}负责解读"
+                     rf"|{_IMPRINT_ANYWHERE})")
+#: The formula that ends the body of a notice (特此通知。此复。).
+CLOSING_FORMULA = re.compile(r"^(特此(通知|通告|公告|函告|批复|报告|函复)|此复|此函|专此(函告|报告))[。！]?$")
+#: How the name of an issuing body ends (a 局, 厅, 委员会, 人民政府 …).
+BODY_END = re.compile(r"(?:局|厅|委|委员会|会|部|院|府|政府|办公室|办公厅|办|处|署|中心|行|所|队|"
+                      r"法院|检察院|党委|联社|总社|协会|集团|公司)$")
+
+_YEAR_DIGITS = {c: str(i % 10) for i, c in enumerate("〇一二三四五六七八九")} | {
+    "○": "0", "零": "0", "O": "0", "Ｏ": "0", "０": "0"}
+
+
+def date_value(match: re.Match) -> str | None:
+    """YYYY-MM-DD of a DATE/DATE_LINE match (Arabic or Chinese numerals)."""
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    year = year if year.isdigit() else "".join(_YEAR_DIGITS.get(c, "?") for c in year)
+    month_n = int(month) if month.isdigit() else cn_number(month)
+    day_n = int(day) if day.isdigit() else cn_number(day)
+    if not year.isdigit() or not month_n or not day_n or month_n > 12 or day_n > 31:
+        return None
+    return f"{int(year):04d}-{month_n:02d}-{day_n:02d}"
+
+
+#: 文种 (GB/T 9704-2012 §7.3.2 and the kinds of rule a 通知 issues), longest
+#: first so that 实施方案 is told before 方案.
+DOC_TYPES = ("实施细则", "实施办法", "实施方案", "工作方案", "行动方案", "实施意见", "指导意见", "管理办法",
+             "暂行办法", "暂行规定", "若干规定", "司法解释", "修正案", "条例", "规定", "办法", "细则", "意见",
+             "通知", "决定", "方案", "规划", "纲要", "计划", "要点", "指引", "清单", "批复", "公告", "通告",
+             "解释", "法")
+# Kinds of document that are not 公文 文种 but end titles all the same.
+OTHER_TYPES = ("统计公报", "公报", "报告", "复函", "函", "通报", "答复", "决议", "规范", "规程", "指南",
+               "导引", "标准", "制度", "机制", "模板", "目录", "名单", "规则", "图", "表")
+#: What a title ends with: its 文种 (or another kind of document), maybe a
+#: qualifier such as （试行）, and a 目录 of the compilation.
+TITLE_END = re.compile("(" + "|".join(t for t in DOC_TYPES + OTHER_TYPES if len(t) > 1 or t in "函图表")
+                       + r")(（[^（）]{1,20}）)?(目录)?$")
