@@ -10,20 +10,36 @@ lineage engine refines this with clause evidence.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .models import Document
 from .store import Store
 
-_NOISE = re.compile(r"[\s《》〈〉“”‘’\"'「」『』·]")
+_NOISE = re.compile(r"[\s《》〈〉<>“”‘’\"'「」『』·]")
+# 关于印发X的通知, 关于升级…并印发X的通知: X is what the notice issues.
+_ISSUING = re.compile(r"^关于(?:.{0,40}?[并和及])?(?:印发|转发|发布)(.{4,})的(?:通知|通告|公告)$")
 
 
 def title_key(title: str | None) -> str:
-    """关于引导…的意见 for 市场监管总局关于引导…的意见, layout removed."""
+    """关于引导…的意见 for 市场监管总局关于引导…的意见, layout removed: spaces,
+    quotation marks and brackets of any kind, width variants (＋/+, full-width
+    digits), and a trailing 目录 of a compilation."""
     if not title:
         return ""
-    key = _NOISE.sub("", title)
+    key = _NOISE.sub("", unicodedata.normalize("NFKC", title))
     key = key.replace("(", "（").replace(")", "）")
+    key = re.sub(r"(?<=.{4})目录$", "", key)
     return key[key.index("关于"):] if "关于" in key else key
+
+
+def title_keys(title: str | None) -> set[str]:
+    """The keys a title is known by: itself, and for 关于印发X的通知 also X
+    (a citation names either the notice or what it issues)."""
+    key = title_key(title)
+    if not key:
+        return set()
+    inner = _ISSUING.match(key)
+    return {key, title_key(inner.group(1))} if inner else {key}
 
 
 class Catalog:
@@ -36,7 +52,7 @@ class Catalog:
         # the 2018 and the 2022 妇女权益保障法): all are kept, oldest first.
         self.by_title: dict[str, list[Document]] = {}
         for doc in sorted(documents, key=lambda d: d.meta.date or ""):
-            for key in {title_key(doc.meta.title), title_key(doc.meta.cover_title)} - {""}:
+            for key in title_keys(doc.meta.title) | title_keys(doc.meta.cover_title):
                 self.by_title.setdefault(key, []).append(doc)
 
     def resolve(self, title: str | None, doc_no: str | None,
@@ -47,7 +63,8 @@ class Catalog:
         found = self.by_no.get(doc_no or "")
         if found:
             return found
-        versions = self.by_title.get(title_key(title), [])
+        versions = next((self.by_title[k] for k in sorted(title_keys(title), key=len, reverse=True)
+                         if k in self.by_title), [])
         if not versions or not as_of:
             return versions[-1] if versions else None
         issued = [d for d in versions if d.meta.date and d.meta.date <= as_of]

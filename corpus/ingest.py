@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .clean import clean_text
 from .formats import BY_NAME
-from .load import FORMATS, LoadError, load_file
+from .load import FORMATS, LoadError, load_bytes, load_file
 from .manifest import MANIFEST, ManifestError, apply_curation, curation_for, read_manifest
 from .metadata import extract_metadata
 from .models import Document, Flag, RawDocument
@@ -119,6 +119,34 @@ def ingest_paths(paths: Iterable[str | Path], store: Store,
     return results
 
 
+def refresh_stored(store: Store,
+                   on_file: Callable[[FileResult], None] | None = None) -> list[FileResult]:
+    """Rebuild every file that an older pipeline version stored, from its
+    stored bytes (the store keeps them byte for byte), curated fields kept.
+
+    This is how a store written by an earlier version is migrated on the
+    first run of this one: ids, metadata and clauses become what this
+    version makes of the same files, and each change is reported like an
+    ingest (a replaced text included)."""
+    results = []
+    for row in store.stale_files(PIPELINE_VERSION):
+        curated = store.curated_fields(row["source"])
+        name = Path(row["path"]).name
+        try:
+            raw = load_bytes(bytes(row["raw"]), name=name, path=row["path"])
+            documents = build_documents(raw, lambda part: curated.get(part, {}))
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the rest
+            result = FileResult(row["path"], "error", f"{row['path']}: could not be rebuilt "
+                                                      f"({type(exc).__name__}: {exc})")
+        else:
+            pipeline = PIPELINE_VERSION + ":" + row["pipeline"].partition(":")[2]
+            result = _store_documents(store, row["source"], raw, pipeline, documents, True)
+        results.append(result)
+        if on_file:
+            on_file(result)
+    return results
+
+
 def _walk(paths) -> Iterator[tuple[Path, str, dict | Exception, bool]]:
     bundled = bundled_corpus().resolve()
     for given in map(Path, paths):
@@ -162,6 +190,13 @@ def _ingest_one(path: Path, source: str, manifest, explicit: bool, store: Store)
     except Exception as exc:  # noqa: BLE001 - a pipeline bug must not stop a folder ingest
         return FileResult(str(path), "error", f"{path}: could not be parsed "
                                               f"({type(exc).__name__}: {exc})")
+    return _store_documents(store, source, raw, pipeline, documents, existed)
+
+
+def _store_documents(store: Store, source: str, raw: RawDocument, pipeline: str,
+                     documents: list[Document], existed: bool) -> FileResult:
+    """Write one file's documents and say what changed."""
+    path = raw.path
     documents = [replace(d, source=source) for d in documents]
     moved, replaced = store.replace_file(source, raw, pipeline, documents)
     notes = []

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import re
 
-from .models import CleanText, DocumentPart, Paragraph
-from .vocabulary import DATE_LINE, DOC_NO_LINE, PUBLIC_NOTE, RED_HEAD  # noqa: F401 - re-exported
+from dataclasses import replace
+
+from .models import CleanText, DocumentPart, Flag, Paragraph
+from .vocabulary import (DATE_LINE, DOC_NO_LINE, IMPRINT_LINE, PUBLIC_NOTE,  # noqa: F401
+                         RED_HEAD, TITLE_END)
 
 _FORWARDS = re.compile(r"转发")
 _ISSUES = re.compile(r"印发")
@@ -33,24 +36,47 @@ def paragraphs_of(clean: CleanText) -> list[Paragraph]:
 
 
 def split_documents(clean: CleanText) -> list[DocumentPart]:
-    """The documents in a cleaned file, in order, covers attached."""
+    """The documents in a cleaned file, in order, covers attached.
+
+    The 版记's 印发 line is the last line of a document (GB/T 9704-2012
+    §7.4.3). What follows it starts another document when it opens like one
+    (a 文号, a red-head, or a title ending with its 文种); otherwise it stays
+    with the document before and is flagged ``appended``: text that cannot
+    be told apart is shown with a warning, not dropped or guessed at.
+    """
+    paragraphs = paragraphs_of(clean)
     groups: list[list[Paragraph]] = [[]]
-    finished = False
-    for para in paragraphs_of(clean):
+    appended: dict[int, str] = {}   # group → the first line after its 版记
+    finished = after_imprint = False
+    for i, para in enumerate(paragraphs):
         starts_new = DOC_NO_LINE.match(para.text) or RED_HEAD.match(para.text)
+        if after_imprint:
+            if _opens_document(paragraphs[i:i + 3]):
+                starts_new = True
+            else:
+                appended[len(groups) - 1] = para.text[:40]
+            after_imprint = False
         if finished and starts_new:
             groups.append([])
             finished = False
         groups[-1].append(para)
         if DATE_LINE.match(para.text):
             finished = True
+        if IMPRINT_LINE.match(para.text):
+            finished = after_imprint = True
     parts: list[DocumentPart] = []
-    for group in groups:
-        parts.extend(_notice_and_body(group, len(parts)))
+    for number, group in enumerate(groups):
+        flags = (Flag("appended", appended[number]),) if number in appended else ()
+        parts.extend(replace(p, flags=flags) for p in _notice_and_body(group, len(parts)))
     # A 转发 notice forwards the document that follows it in the file.
-    return [DocumentPart(p.index, p.paragraphs, p.cover,
-                         p.index + 1 if _is_forwarding(p) and p.index + 1 < len(parts) else None)
-            for p in parts]
+    return [replace(p, forwards=p.index + 1 if _is_forwarding(p) and p.index + 1 < len(parts)
+                    else None) for p in parts]
+
+
+def _opens_document(lines: list[Paragraph]) -> bool:
+    """A 文号, a red-head, or a title (a short line ending with a 文种)."""
+    return any(DOC_NO_LINE.match(p.text) or RED_HEAD.match(p.text)
+               or (len(p.text) <= 60 and TITLE_END.search(p.text)) for p in lines)
 
 
 def _notice_and_body(group: list[Paragraph], first_index: int) -> list[DocumentPart]:

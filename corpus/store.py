@@ -202,6 +202,33 @@ class Store:
                               (doc_id, seq)).fetchone()
         return _clause(row) if row else None
 
+    def stale_files(self, pipeline_version: str) -> list[sqlite3.Row]:
+        """Stored files last built by another pipeline version: their source,
+        path, raw bytes and pipeline key."""
+        return self.db.execute(
+            "SELECT source, path, raw, pipeline FROM files WHERE pipeline NOT LIKE ?",
+            (pipeline_version + ":%",)).fetchall()
+
+    def stale_count(self, pipeline_version: str) -> int:
+        return self.db.execute("SELECT count(*) FROM files WHERE pipeline NOT LIKE ?",
+                               (pipeline_version + ":%",)).fetchone()[0]
+
+    def curated_fields(self, source: str) -> dict[int, dict[str, str]]:
+        """The curated fields of each stored document of a file, by part, so a
+        rebuild from the stored bytes keeps what a manifest set."""
+        out: dict[int, dict[str, str]] = {}
+        for doc in (_document(row) for row in self.db.execute(
+                "SELECT * FROM documents WHERE source=?", (source,))):
+            values = {"title": doc.meta.title, "doc_no": doc.meta.doc_no,
+                      "issuer": doc.meta.issuer, "date": doc.meta.date,
+                      "doc_type": doc.meta.doc_type, "level": doc.meta.level,
+                      "region": doc.meta.region}
+            fields = {k: values[k] for k in doc.curated if values.get(k)}
+            if doc.source_url:
+                fields["source_url"] = doc.source_url
+            out[doc.part] = fields
+        return out
+
     def source_text(self, source: str) -> str | None:
         row = self.db.execute("SELECT text FROM files WHERE source=?", (source,)).fetchone()
         return row["text"] if row else None

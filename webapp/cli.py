@@ -19,7 +19,7 @@ from indexer.lineage import link_documents
 from indexer.query import QuerySyntaxError
 from indexer.search import SearchService, search_clauses
 from indexer.trace import NotFound, clause_lineage, document_coverage
-from indexer.update import update_knowledge_base
+from indexer.update import migrate_knowledge_base, update_knowledge_base
 
 DEFAULT_HOME = "~/.policykb"
 
@@ -30,9 +30,16 @@ def _home(ctx: click.Context) -> Path:
 
 def _store(ctx: click.Context) -> Store:
     try:
-        return Store(_home(ctx))
+        store = Store(_home(ctx))
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
+    if not ctx.obj.get("migrated"):   # the first run of a new version migrates the store
+        ctx.obj["migrated"] = True
+        done = migrate_knowledge_base(_home(ctx), store)
+        if done:
+            click.echo(f"存储已按新版本重建：{len(done['files'])} 个文件"
+                       f"（store rebuilt for this version: {len(done['files'])} files）", err=True)
+    return store
 
 
 def _found(verb, *args):
