@@ -49,8 +49,7 @@ def lead_body(lines: list[str]) -> str | None:
         if BODY_END.search(pending):
             names.extend(split_bodies(pending))
             pending = ""
-    if pending:
-        names.append(pending)
+    # What is left is no body's name (总理 李克强: a signatory and a title).
     return names[0] if names else None
 
 

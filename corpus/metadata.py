@@ -19,7 +19,8 @@ from .labels import ANNEX
 from .models import CleanText, DocumentPart, Flag, Metadata, Paragraph, Reference
 from .parse import head_length
 from .split import raw_extent
-from .vocabulary import BODY_END, DATE_LINE, DOC_NO_LINE, DOC_TYPES, RED_HEAD, TITLE_END, date_value
+from .vocabulary import (BODY_END, DATE_LINE, DOC_NO_LINE, DOC_TYPES, ORDER_HEAD, RED_HEAD,
+                         TITLE_END, date_value)
 
 _DOC_NO = re.compile(r"[\u3400-\u9fff]{1,14}?〔\d{4}〕\d{1,5}号")
 _CITED = re.compile(r"《([^《》]{2,120})》")
@@ -47,7 +48,9 @@ def extract_metadata(part: DocumentPart, clean: CleanText, title_hint: str = "",
     """
     flags: list[Flag] = list(part.flags)
     sources: dict[str, str] = {}
-    body_head = list(part.paragraphs[:head_length(part.paragraphs)])
+    # An annex issued alone opens with 附件 above its title.
+    skip = 1 if part.paragraphs and ANNEX.match(part.paragraphs[0].text) else 0
+    body_head = list(part.paragraphs[skip:skip + head_length(part.paragraphs[skip:])])
     cover_head = list(part.cover[:head_length(part.cover)]) if part.cover else []
     heads = cover_head + body_head
     text = "\n".join(p.text for p in (*part.cover, *part.paragraphs))
@@ -57,7 +60,9 @@ def extract_metadata(part: DocumentPart, clean: CleanText, title_hint: str = "",
     doc_no = _found(sources, "doc_no", ("文号行", _doc_no_line(heads)),
                     ("文本框", next((t for t in aside_lines if DOC_NO_LINE.match(t)), None)))
     red_head = next((RED_HEAD.match(t).group(0)[:-2] for t in [p.text for p in heads] + aside_lines
-                     if RED_HEAD.match(t)), None)
+                     if RED_HEAD.match(t)), None) or next(
+        (ORDER_HEAD.match(p.text).group(1) for p in (*part.cover, *part.paragraphs)[:3]
+         if ORDER_HEAD.match(p.text)), None)
     body_title = _title(body_head) or title_hint
     cover_title = _title(cover_head) if part.cover else None
     if part.cover and not body_title:

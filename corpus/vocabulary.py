@@ -37,7 +37,9 @@ CLOSING = re.compile(r"^(（此件|抄送|联系人|联 系 人|电 ?话|邮 ?�
 CLOSING_FORMULA = re.compile(r"^(特此(通知|通告|公告|函告|批复|报告|函复)|此复|此函|专此(函告|报告))[。！]?$")
 #: How the name of an issuing body ends (a 局, 厅, 委员会, 人民政府 …).
 BODY_END = re.compile(r"(?:局|厅|委|委员会|会|部|院|府|政府|办公室|办公厅|办|处|署|中心|行|所|队|"
-                      r"法院|检察院|党委|联社|总社|协会|集团|公司)$")
+                      r"法院|检察院|党委|联社|总社|协会|集团|公司|小组|指挥部|联席会议)$")
+#: The head of an order (令, GB/T 9704-2012 §10.2): 中华人民共和国国务院令.
+ORDER_HEAD = re.compile(r"^(?:中华人民共和国)?([\u4e00-\u9fff]{2,20}?)令$")
 
 _YEAR_DIGITS = {c: str(i % 10) for i, c in enumerate("〇一二三四五六七八九")} | {
     "○": "0", "零": "0", "O": "0", "Ｏ": "0", "０": "0"}
