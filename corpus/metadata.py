@@ -206,7 +206,8 @@ def _citing_body(text: str, at: int) -> str | None:
 
 # GB/T 9704-2012 §7.2: 份号, 密级, 紧急程度 stand above the title; portals
 # add notes such as （本文有删减）.
-_ABOVE_TITLE = re.compile(r"^(密级|普通|特急|加急|平急|特提|机密|秘密|绝密|★|签发人|份号|\d{6}$|（[^（）]{2,24}）$)")
+_ABOVE_TITLE = re.compile(r"^(?:(?:密级|普通|特急|加急|平急|特提|机密|秘密|绝密)(?:\s*★.*)?$|签发人|份号"
+                          r"|\d{6}$|（[^（）]{2,24}）$)")
 # What a title ends with: its 文种, maybe a (试行)-like qualifier.
 # A line that continues a title broken after a 文种-like word (…报告 / 工作的通知).
 _CONTINUES = re.compile(r"^[》〉”）)的和及与、暨]|^[\u4e00-\u9fff]{1,6}的(通知|意见|决定|批复|函)$")

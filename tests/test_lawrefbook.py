@@ -8,6 +8,7 @@ import pytest
 
 from corpus import build_documents, load_file
 from tests.conftest import LAWREFBOOK, NEEDS_LAWREFBOOK
+from tests.test_wild import FURNITURE
 
 # A line that starts an article: 第X条 (or 第X条之一) and a space, as the
 # corpus prints them; the same rule a reader would apply with grep.
@@ -16,10 +17,10 @@ ARTICLE_LINE = re.compile(r"^\s*第[零〇一二三四五六七八九十百千�
 pytestmark = [pytest.mark.slow, NEEDS_LAWREFBOOK]
 
 
-def test_every_file_ingests_with_all_its_articles():
+def test_every_file_ingests_with_all_its_articles_and_no_furniture():
     files = sorted(p for p in LAWREFBOOK.rglob("*.md") if not p.name.startswith("_"))
     assert len(files) > 2500
-    mismatches, documents = [], 0
+    mismatches, documents, furniture = [], 0, []
     for path in files:
         raw = load_file(path)
         docs = build_documents(raw)
@@ -29,5 +30,8 @@ def test_every_file_ingests_with_all_its_articles():
         if expected != found:
             mismatches.append(f"{path.relative_to(LAWREFBOOK)}: {expected} lines, {found} articles")
         assert all(d.meta.title for d in docs), path
+        furniture += [c.id for d in docs for c in d.clauses
+                      if FURNITURE.search(c.heading + "\n" + c.text)]
     assert documents >= len(files)
     assert mismatches == []
+    assert furniture == []   # no page number, contents line or field code in a clause

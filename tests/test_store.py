@@ -142,3 +142,33 @@ def test_a_killed_ingest_leaves_a_readable_store(tmp_path):
         results = ingest_paths([LAWREFBOOK / "行政法规"], store)
         assert {r.status for r in results} <= {"added", "unchanged", "updated"}
         assert store.counts()["files"] == 5 + len(results)
+
+
+def test_a_store_of_an_older_version_is_rebuilt_from_its_stored_bytes(tmp_path):
+    """Version 2 named a document without 文号 by its title and date; the
+    first run of this version rebuilds every file from the bytes the store
+    kept, and the index and links follow."""
+    from indexer.search import SearchService, search_clauses
+    from indexer.update import migrate_knowledge_base, update_knowledge_base
+
+    home = tmp_path / "home"
+    with Store(home) as store:
+        update_knowledge_base(home, store, [])
+        current = {d.id: d.meta.title for d in store.documents()}
+        yuncheng = next(i for i, t in current.items() if t.startswith("运城市"))
+        # What version 2 left: its pipeline key, and the old id of 运城's plan.
+        store.db.execute("PRAGMA foreign_keys=OFF")
+        with store.db:
+            store.db.execute("UPDATE files SET pipeline = '2:' || substr(pipeline, 3)")
+            store.db.execute("UPDATE documents SET id='38e2d17dd2' WHERE id=?", (yuncheng,))
+            store.db.execute("UPDATE clauses SET doc_id='38e2d17dd2' WHERE doc_id=?", (yuncheng,))
+        store.db.execute("PRAGMA foreign_keys=ON")
+        done = migrate_knowledge_base(home, store)
+        assert done and {r.status for r in done["files"]} == {"updated"}
+        assert {d.id: d.meta.title for d in store.documents()} == current
+        assert store.db.execute("SELECT count(*) FROM clauses WHERE doc_id='38e2d17dd2'"
+                                ).fetchone()[0] == 0
+        assert migrate_knowledge_base(home, store) is None     # only once
+    service = SearchService(home)
+    assert search_clauses(service, "鼓励电商产业集聚发展", doc=yuncheng).total >= 1
+    assert search_clauses(service, "鼓励电商产业集聚发展", doc="38e2d17dd2").total == 0
