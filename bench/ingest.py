@@ -1,11 +1,19 @@
-"""Ingest benchmark: the whole lawrefbook corpus, beside jieba on the same text.
+"""Ingest benchmark: the whole lawrefbook corpus, beside jieba on the same
+text; then the wild corpus format by format, beside each raw extractor.
 
 Prints documents, clauses, characters per second and peak memory of a full
 ingest into a fresh store, then, in the same run, the speed of jieba's plain
 segmentation (precise mode) over the same decoded text, as the reference for
 what a pass over this much Chinese costs here.
 
-    python bench/ingest.py [CORPUS_DIR]
+For ../shared/corpora/wild it prints, per format, characters per second of
+reading (the format's reader) and of the whole pipeline (read, clean, split,
+parse, describe), pages per second for PDF with a text layer and for OCR,
+and beside each the raw library on the same files: PDFium's bare text
+extraction, RapidOCR on the same page images, olefile reading the Word
+streams, BeautifulSoup's get_text, and the OFD zip's XML parsed.
+
+    python bench/ingest.py [CORPUS_DIR] [--wild DIR | --no-wild] [--only-wild]
 """
 
 from __future__ import annotations
@@ -63,5 +71,96 @@ def main(corpus: Path) -> None:
     print(f"ratio: ingest takes {seconds / jieba_seconds:.2f}x the time of segmenting the text once")
 
 
+WILD = DEFAULT.parent / "wild"
+
+
+def formats(wild: Path) -> None:
+    """Reader and pipeline speed per format, beside the raw extractor."""
+    from collections import defaultdict
+
+    from corpus import build_documents
+    from corpus.load import load_bytes
+
+    print(f"\ncorpus: {wild}")
+    rows: dict[str, dict] = defaultdict(lambda: defaultdict(float))
+    for path in sorted(wild.rglob("*")):
+        if path.suffix.lower() not in (".doc", ".docx", ".pdf", ".html", ".ofd"):
+            continue
+        data = path.read_bytes()
+        start = time.perf_counter()
+        try:
+            raw = load_bytes(data, name=path.name, path=str(path))
+        except LoadError:
+            continue
+        read = time.perf_counter() - start
+        build_documents(raw)
+        total = time.perf_counter() - start
+        kind = "ocr" if raw.ocr else raw.format
+        row = rows[kind]
+        row["files"] += 1
+        row["chars"] += len(raw.text)
+        row["pages"] += raw.pages
+        row["read"] += read
+        row["total"] += total
+        row["raw"] += _raw_extractor(kind, data)
+    print(f"{'format':<6} {'files':>5} {'pages':>6} {'chars':>10} {'read chars/s':>13} "
+          f"{'pipeline chars/s':>17} {'pages/s':>8} {'raw extractor':>28}")
+    for kind, row in sorted(rows.items()):
+        pages = (f"{row['pages'] / row['read']:8.1f}" if kind in ("pdf", "ocr") else f"{'':>8}")
+        raw_speed = (f"{row['pages'] / row['raw']:.1f} pages/s" if kind in ("pdf", "ocr")
+                     else f"{row['chars'] / row['raw']:,.0f} chars/s")
+        print(f"{kind:<6} {int(row['files']):>5} {int(row['pages']):>6} {int(row['chars']):>10,} "
+              f"{row['chars'] / row['read']:>13,.0f} {row['chars'] / row['total']:>17,.0f} "
+              f"{pages} {raw_speed:>28}")
+    print("raw extractor: pdf = PDFium text of every page; ocr = RapidOCR on the same page "
+          "images; doc = olefile reading the streams; html = BeautifulSoup get_text; "
+          "ofd = the zip's XML parts parsed")
+
+
+def _raw_extractor(kind: str, data: bytes) -> float:
+    """Seconds the bare library takes over the same file."""
+    import io
+    import zipfile
+    from xml.etree import ElementTree
+
+    start = time.perf_counter()
+    if kind in ("pdf", "ocr"):
+        import pypdfium2 as pdfium
+        document = pdfium.PdfDocument(data)
+        for page in document:
+            if kind == "pdf":
+                page.get_textpage().get_text_bounded()
+            else:
+                from corpus.formats.ocr import DPI, _engine
+                image = page.render(scale=DPI / 72).to_numpy()
+                _engine()(image)
+        document.close()
+    elif kind == "doc":
+        import olefile
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            for stream in ("WordDocument", "0Table", "1Table"):
+                if ole.exists(stream):
+                    ole.openstream(stream).read()
+    elif kind == "docx":
+        import docx
+        "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    elif kind == "html":
+        from bs4 import BeautifulSoup
+        BeautifulSoup(data.decode("utf-8", "replace"), "html.parser").get_text("\n")
+    elif kind == "ofd":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name in archive.namelist():
+                if name.endswith(".xml"):
+                    ElementTree.fromstring(archive.read(name))
+    return time.perf_counter() - start
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT)
+    args = sys.argv[1:]
+    wild = Path(args[args.index("--wild") + 1]) if "--wild" in args else WILD
+    positional = [a for i, a in enumerate(args)
+                  if not a.startswith("--") and (i == 0 or args[i - 1] != "--wild")]
+    if "--only-wild" not in args:
+        main(Path(positional[0]) if positional else DEFAULT)
+    if "--no-wild" not in args and wild.is_dir():
+        formats(wild)
