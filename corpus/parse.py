@@ -4,6 +4,12 @@ The outline nests by the order labels first appear in (一、 → （一） → 
 or 第X章 → 第X节 → 第X条), which also handles documents that skip a level.
 A label's kind seen again closes everything below it, so numbering that
 continues across sections (national （一）…（十八））) needs no special case.
+A list whose numbering starts again at 1 under the same item is nested in
+that item (a restart never happens within one parent: GB/T 9704 numbers
+items of one level consecutively). A box (专栏) is its own section under the
+clause it stands in: the labels inside it nest in the box, which closes at a
+label of a higher level than any inside it, or one continuing the list the
+box interrupted.
 Paragraphs without a label belong to the open clause. Head lines (red-head,
 文号, title, addressee) and closing lines (signature, date, 抄送…) are not
 clauses; annexes (附件1, 附件2) are, and the rows of a flattened scoring
@@ -15,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .labels import ANNEX, ANNEX_LIST, find_label
+from .labels import ANNEX, ANNEX_LIST, POLICY_LABELS, find_label
 from .models import Clause, CleanText, DocumentPart, Flag, Paragraph
 from .normalise import normalise_text
 from .vocabulary import CLOSING as _CLOSING
@@ -43,6 +49,7 @@ class _Node:
     heading: str
     depth_kind: str
     paragraphs: list[Paragraph] = field(default_factory=list)
+    number: int | None = None
     first: Paragraph | None = None
     children: int = 0
     units: list[str] = field(default_factory=list)
@@ -132,7 +139,10 @@ class _Builder:
                 i += 1
                 continue
             label = find_label(text)
-            if label and (not law or label.kind in ("编", "分编", "章", "节", "条")) \
+            box = BOX.match(text)
+            if box and not law and not self.closed:
+                self._box(box, para)
+            elif label and (not law or label.kind in ("编", "分编", "章", "节", "条")) \
                     and not self.closed:
                 self._labelled(label, para, law)
             elif not self.closed:
@@ -144,14 +154,69 @@ class _Builder:
         return (i + 1 < len(paragraphs) and bool(DATE_LINE.match(paragraphs[i + 1].text))
                 and len(text) <= 40 and not re.search(r"[。，；：]", text))
 
+    def _box(self, match: re.Match, para: Paragraph) -> None:
+        """专栏N title: a box, under the clause it stands in (a box already
+        open ends where the next begins)."""
+        self.stack = [n for n in self.stack if n.depth_kind not in ("preamble", "cover")]
+        while self.stack and self._inside_box():
+            self.stack.pop()
+        if self.stack and self.stack[-1].depth_kind == "box":
+            self.stack.pop()
+        # A box belongs to the section it stands in (一、 or （一）), not to
+        # the list item above it.
+        sections = [n for n in self.stack if n.depth_kind in ("cn", "paren_cn", "章", "节")]
+        while sections and self.stack[-1] is not sections[-1]:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        label = "专栏" + match.group(1)
+        node = _Node("box", label, "box" + (match.group(1) or str((parent.children if parent
+                                                                  else 0) + 1)),
+                     match.group(2).strip(), "box")
+        node.first = para
+        self._open(node, parent)
+
+    def _inside_box(self) -> bool:
+        return any(n.depth_kind == "box" for n in self.stack) and self.stack[-1].depth_kind != "box"
+
+    def _leaves_box(self, label) -> bool:
+        """Whether ``label`` ends the innermost open box: a level above every
+        level inside it, or the next number of the list the box interrupted."""
+        at = max(i for i, n in enumerate(self.stack) if n.depth_kind == "box")
+        inside = {n.depth_kind for n in self.nodes[self.nodes.index(self.stack[at]) + 1:]
+                  if self._within(n, self.stack[at])}
+        outside = [n for n in self.stack[:at] if n.depth_kind == label.kind]
+        if not outside or not inside:
+            return False
+        continues = label.number is not None and outside[-1].number is not None \
+            and label.number == outside[-1].number + 1
+        return label.rank < min((_RANKS.get(k, 9) for k in inside), default=9) or (
+            continues and label.number != 1)
+
+    @staticmethod
+    def _within(node: _Node, box: _Node) -> bool:
+        while node is not None:
+            if node is box:
+                return True
+            node = node.parent
+        return False
+
     def _labelled(self, label, para: Paragraph, law: bool) -> None:
         kind = label.kind
         # The preamble and cover are not parents of the outline.
         self.stack = [n for n in self.stack if n.depth_kind not in ("preamble", "cover")]
-        while self.stack and self.stack[-1].depth_kind != kind and kind in (
-                n.depth_kind for n in self.stack):
+        if any(n.depth_kind == "box" for n in self.stack) and self._leaves_box(label):
+            while self.stack[-1].depth_kind != "box":
+                self.stack.pop()
             self.stack.pop()
-        if self.stack and self.stack[-1].depth_kind == kind:
+        # Within a box, only the levels opened inside it are closed by a label.
+        floor = max((i + 1 for i, n in enumerate(self.stack) if n.depth_kind == "box"), default=0)
+        while len(self.stack) > floor and self.stack[-1].depth_kind != kind and kind in (
+                n.depth_kind for n in self.stack[floor:]):
+            self.stack.pop()
+        restart = (len(self.stack) > floor and self.stack[-1].depth_kind == kind and not law
+                   and label.number == 1 and (self.stack[-1].number or 0) >= 1
+                   and kind not in ("bullet", "cn"))
+        if len(self.stack) > floor and self.stack[-1].depth_kind == kind and not restart:
             self.stack.pop()
         if law and kind != "条":
             rank = {"编": 1, "分编": 2, "章": 3, "节": 4}[kind]
@@ -164,6 +229,7 @@ class _Builder:
                    sum(1 for n in self.nodes if n.parent is None)) + 1
         key = _key(kind, label.number, ordinal, label.printed)
         node = _Node(_clause_kind(kind), label.printed.strip(), key, heading, kind)
+        node.number = label.number
         node.first = para
         self._open(node, parent)
         if rest:
@@ -353,6 +419,11 @@ def _units(match: re.Match) -> list[str]:
 def _deadline(text: str) -> str | None:
     match = _DEADLINE.search(text or "")
     return match.group(0) if match else None
+
+
+#: 专栏1 标题 / 专栏 标题: a boxed list inside a plan.
+BOX = re.compile(r"^专栏\s*([\d一二三四五六七八九十]*)\s*[:：]?\s*(.*)$")
+_RANKS = {kind: rank for kind, rank, _ in POLICY_LABELS} | {"bullet": 9}
 
 
 def _clause_kind(label_kind: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.divisions import find_region, government_level
+from corpus.divisions import find_region, government_level, issuer_region, text_level
 
 
 @pytest.mark.parametrize("issuer, full_name, level", [
@@ -31,3 +31,32 @@ def test_a_shared_name_is_settled_by_context():
     # 朝阳区 is a district of both 北京市 and 长春市.
     assert find_region("朝阳区人民政府", context="吉林省长春市").full_name == "吉林省长春市朝阳区"
     assert find_region("朝阳区人民政府", context="北京市").full_name == "北京市朝阳区"
+
+
+@pytest.mark.parametrize("issuer, full_name, level", [
+    # Regional offices of vertically managed agencies take their seat's level.
+    ("中国银保监会江苏监管局", "江苏省", "provincial"),
+    ("中国银监会宿迁监管分局", "江苏省宿迁市", "city"),
+    ("宿迁银保监分局", "江苏省宿迁市", "city"),
+    ("国家金融监督管理总局舟山监管分局", "浙江省舟山市", "city"),
+    ("国家税务总局浙江省税务局", "浙江省", "provincial"),
+    ("国家统计局万载调查队", "江西省宜春市万载县", "county"),
+    ("中国银监会浙江监管局办公室", "浙江省", "provincial"),
+    # Central bodies under full and short names.
+    ("中国银保监会办公厅", None, "national"),
+    ("工业和信息化部", None, "national"),
+    ("工信部", None, "national"),
+    ("住建部", None, "national"),
+    ("银保监会", None, "national"),
+])
+def test_agency_region_and_level(issuer, full_name, level):
+    region = issuer_region(issuer)
+    assert (region.full_name if region else None) == full_name
+    assert government_level(region, issuer) == level
+
+
+def test_level_from_the_text_when_no_issuer_says():
+    text = "为推动我省数字经济发展，结合山东省实际，制定本方案。全省各地要抓好落实。"
+    level, region = text_level(text)
+    assert (level, region.full_name) == ("provincial", "山东省")
+    assert text_level("各单位要认真落实本通知要求。") == (None, None)   # nothing invented
