@@ -131,9 +131,9 @@ def _raw_extractor(kind: str, data: bytes) -> float:
             if kind == "pdf":
                 page.get_textpage().get_text_bounded()
             else:
-                from corpus.formats.ocr import DPI, _engine
+                from corpus.formats.ocr import DPI, engine
                 image = page.render(scale=DPI / 72).to_numpy()
-                _engine()(image)
+                engine()(image)
         document.close()
     elif kind == "doc":
         import olefile

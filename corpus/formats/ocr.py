@@ -18,7 +18,8 @@ INSTALL_HINT = "pip install 'policykb[ocr]'"
 
 
 @lru_cache(maxsize=1)
-def _engine():
+def engine():
+    """The OCR engine, loaded once; a clear error without the extra."""
     try:
         from rapidocr_onnxruntime import RapidOCR
     except ImportError as exc:
@@ -29,11 +30,11 @@ def _engine():
 
 def ocr_pages(document, indexes: list[int]) -> dict[int, list[str]]:
     """The recognised lines of the given pages of a pypdfium2 document."""
-    engine = _engine()
+    recognise = engine()
     out: dict[int, list[str]] = {}
     for index in indexes:
         image = document[index].render(scale=DPI / 72).to_numpy()
-        result, _ = engine(image)
+        result, _ = recognise(image)
         out[index] = _reading_order(result or [])
     return out
 

@@ -13,8 +13,9 @@ lines a sentence was wrapped over, across page ends too.
 
 A page whose text layer holds (almost) no Chinese text — a scan, with at
 most a scanner's watermark — is read by OCR (:mod:`corpus.formats.ocr`,
-the optional ``policykb[ocr]`` extra); without the extra that is an error
-that says how to get it.
+the optional ``policykb[ocr]`` extra). Without the extra, a scanned PDF is
+an error that says how to get it; a text PDF with a few image pages is
+read, and the pages left unread are flagged.
 """
 
 from __future__ import annotations
@@ -47,21 +48,34 @@ def read_pdf(data: bytes) -> Extracted:
                    if len(_CJK.findall("".join(lines))) < MIN_TEXT_CHARS]
         flags: list[Flag] = []
         ocr = False
-        if scanned and len(scanned) * 2 >= len(pages):
+        if scanned:
             from .ocr import ocr_pages
-            recognised = ocr_pages(document, scanned)
-            for i in scanned:
-                pages[i] = recognised[i]
-            ocr = True
-            flags.append(Flag("ocr", f"{len(scanned)}/{len(pages)}"))
-        elif scanned:
-            flags.append(Flag("image_pages", "、".join(str(i + 1) for i in scanned)))
+            try:
+                recognised = ocr_pages(document, scanned)
+            except FormatError:
+                if len(scanned) * 2 >= len(pages):
+                    raise      # a scan: nothing to read without OCR
+                # a few image pages in a text PDF: read the rest, say what is missing
+                numbers = "、".join(str(i + 1) for i in scanned)
+                flags.append(Flag("image_pages", f"第 {numbers} 页"))
+            else:
+                for i in scanned:
+                    # What a scanner app put in the text layer (扫描全能王 创建)
+                    # is its watermark: also seen in the image, not the text.
+                    marks = {_compact(line) for line in pages[i]}
+                    pages[i] = [line for line in recognised[i] if _compact(line) not in marks]
+                ocr = True
+                flags.append(Flag("ocr", f"共 {len(pages)} 页，其中 {len(scanned)} 页为扫描图像"))
     finally:
         document.close()
     if not any(pages):
         raise FormatError("the PDF has no text layer and OCR found no text")
     text = "\n".join("\n".join(lines) for lines in _without_furniture(pages))
     return Extracted(text=text, encoding="pdf", pages=len(pages), ocr=ocr, flags=tuple(flags))
+
+
+def _compact(line: str) -> str:
+    return re.sub(r"\s+", "", line)
 
 
 def _page_lines(page) -> list[str]:
