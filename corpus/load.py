@@ -13,7 +13,7 @@ import hashlib
 import stat
 from pathlib import Path
 
-from .formats import BY_SUFFIX, FormatError
+from .formats import BY_NAME, BY_SUFFIX, FormatError
 from .formats.text import CONTROL, chinese_score, detect_encoding  # noqa: F401 - re-exported
 from .models import RawDocument
 
@@ -58,8 +58,7 @@ def load_bytes(data: bytes, *, name: str, path: str | None = None,
     """Like :func:`load_file` for bytes already in memory (uploads, tests)."""
     where = path or name
     suffix = Path(name).suffix.lower()
-    reader = next((f for f in BY_SUFFIX.values() if f.name == fmt), None) if fmt \
-        else BY_SUFFIX.get(suffix)
+    reader = BY_NAME.get(fmt) if fmt else BY_SUFFIX.get(suffix)
     if reader is None:
         raise LoadError(where, f"unsupported file type {suffix or '(none)'!r}")
     if len(data) > MAX_BYTES:
