@@ -29,7 +29,9 @@ def strip_front_matter(tt: TrackedText) -> tuple[TrackedText, list[Flag]]:
 
 _SPACE = r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]"
 _BLANK_LINE = re.compile(rf"(?m)^{_SPACE}+$")
-_LINE_ENDS = re.compile(rf"(?m)^{_SPACE}+|{_SPACE}+$")
+# Tabs stay: in a table row they stand for cells, empty ones included.
+_LINE_ENDS = re.compile(r"(?m)^[ \u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+"
+                        r"|[ \u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+$")
 
 
 def empty_blank_lines(tt: TrackedText) -> tuple[TrackedText, list[Flag]]:

@@ -122,7 +122,7 @@ def fold_spaces(tt: TrackedText) -> tuple[TrackedText, list[Flag]]:
     inside a word spaced out for layout (工 作 方 案), one space at most."""
     tt, _ = tt.sub(_DIGIT_SPACE, "")
     tt, _ = tt.sub(_SPACED_WORD, lambda m: m.group(0).replace(" ", ""))
-    tt, _ = tt.sub(re.compile(r"(?<=\S)[ \t]{2,}(?=\S)"), " ")
+    tt, _ = tt.sub(re.compile(r"(?<=\S) {2,}(?=\S)"), " ")   # tabs are table cells
     return tt, []
 
 

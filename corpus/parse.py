@@ -267,7 +267,8 @@ class _Builder:
         title: list[str] = []
         while j < len(paragraphs) and len(paragraphs[j].text) <= HEAD_LINE_MAX and not \
                 re.search(r"[。：:；]", paragraphs[j].text) and not is_table_start(
-                paragraphs[j].text) and len(title) < 3 and not ANNEX.match(paragraphs[j].text):
+                paragraphs[j].text) and len(title) < 3 and not ANNEX.match(paragraphs[j].text) \
+                and "\t" not in paragraphs[j].text:   # a table row is not the title
             title.append(paragraphs[j].text)
             j += 1
         annex = self._open(_Node("annex", f"附件{number}", f"x{number}", "".join(title),

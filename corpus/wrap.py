@@ -30,6 +30,8 @@ _STANDALONE = re.compile(r"^(（此件.{0,12}）$|抄送[:：]|联 ?系 ?人[:�
                          r"|传 ?真[:：\s]|附件\s*\d*\s*$|附件[:：]|<!--|#|本文(件)?由.{0,30}负责解读"
                          r"|主题词[:：]|.{2,30}\d{4}年\d{1,2}月\d{1,2}日印发$)")
 _TABLE_HEADER = re.compile(r"指标|编号|评分|分值|序号")
+# Padding around a line; not tabs, which stand for the cells of a table row.
+_PAD = " \u3000\u00a0\u2002\u2003\r\f\v"
 #: A line at least this wide (in half-width columns) is long enough to have
 #: been broken mid-sentence even where the document has no fixed width.
 LONG_LINE = 40
@@ -81,6 +83,8 @@ def _should_join(line: str, following: str, width: int | None, after: str = "") 
     a line just above a date is a signature and never continues anything."""
     if following.startswith("#") or line.startswith(("#", "<!--")):
         return False
+    if "\t" in line or "\t" in following:
+        return False   # a table row (cells by tab) is a line of its own
     if _CONTINUES.match(following):
         return True  # 、 cannot open a paragraph
     if is_structural(following):
@@ -150,7 +154,7 @@ def join_wrapped_lines(tt: TrackedText) -> tuple[TrackedText, list[Flag]]:
         starts.append(pos)
         lines.append(line)
         pos += len(line) + 1
-    stripped = [line.strip() for line in lines]
+    stripped = [line.strip(_PAD) for line in lines]
     table = _table_lines(stripped)
     width = wrap_width([s for i, s in enumerate(stripped) if s and i not in table])
     edits: list[tuple[int, int, str]] = []
@@ -159,14 +163,14 @@ def join_wrapped_lines(tt: TrackedText) -> tuple[TrackedText, list[Flag]]:
     following = _next_nonblank(stripped)
     for i, line in enumerate(lines):
         content = stripped[i]
-        lead = len(line) - len(line.lstrip())
+        lead = len(line) - len(line.lstrip(_PAD))
         if not content:
             continue
         if previous is None:
             edits.append((0, starts[i] + lead, ""))
         else:
             prev_line = stripped[previous]
-            gap_start = starts[previous] + len(lines[previous].rstrip())
+            gap_start = starts[previous] + len(lines[previous].rstrip(_PAD))
             gap_end = starts[i] + lead
             join = (previous not in table and i not in table
                     and _should_join(prev_line, content, width, following[i]))
@@ -177,6 +181,6 @@ def join_wrapped_lines(tt: TrackedText) -> tuple[TrackedText, list[Flag]]:
             edits.append((gap_start, gap_end, "" if join else "\n"))
         previous = i
     if previous is not None:
-        end = starts[previous] + len(lines[previous].rstrip())
+        end = starts[previous] + len(lines[previous].rstrip(_PAD))
         edits.append((end, len(text), ""))
     return tt.edit([e for e in edits if e[0] < e[1] or e[2]]), flags

@@ -274,3 +274,15 @@ def test_the_ingest_report_is_json_with_every_file(wild, tmp_path):
     report = [r.__dict__ for r in results]
     assert json.dumps(report, ensure_ascii=False)
     assert Counter(r["status"] for r in report) == Counter({"added": 219, "error": 2})
+
+
+def test_pdf_tables_are_kept_as_rows(wild):
+    """The 江西 annex is one ruled table over 24 pages: each row one line, its
+    cells by tab, a merged cell left empty, the text of each cell in order."""
+    store, _, records = wild
+    doc = _record(records, "chairmenfrog-Policy_crawler/GOV_Jiangxi_0_a1.pdf")
+    assert doc["title"] == "江西省投资项目“容缺审批+承诺制”办理模式事项清单"
+    rows = [line for c in store.clauses(doc["id"]) for line in c.text.split("\n")]
+    assert "序号\t事项名称\t事项类别\t事项办理项目范围\t材料序号\t申请材料\t材料提供适用情形\t材料类型" in rows
+    assert "\t\t\t\t2\t建设项目用地预审与选址意见书\t涉及划拨用地、新增建设用地的建设项目\t" \
+           "主审材料（可用容缺审批初审意见或同意开展相关前期工作的函件替代）" in rows

@@ -5,6 +5,9 @@ on the 331-page 北京 guide it reads 660 pages/s against pdfplumber's 21 with
 the same text, and on the 江西 table annex it keeps each cell's lines
 together where pdfplumber interleaves the lines of neighbouring cells.
 
+Pages drawn with ruling lines go to :mod:`corpus.formats.pdf_tables`,
+which returns their tables as rows (cells separated by tabs).
+
 Page furniture is removed here, where the page boundaries are known: a page
 number standing alone in the first or last lines of a page, and a running
 header or footer (the same line, digits aside, at the top or bottom of most
@@ -25,6 +28,7 @@ from collections import Counter
 
 from ..models import Flag
 from ._common import Extracted, FormatError
+from .pdf_tables import pages_with_table_rows, ruled_pages
 from ..furniture import is_page_mark
 
 #: A page with fewer Chinese characters than this in its text layer is an image.
@@ -46,6 +50,9 @@ def read_pdf(data: bytes) -> Extracted:
         pages = [_page_lines(document[i]) for i in range(len(document))]
         scanned = [i for i, lines in enumerate(pages)
                    if len(_CJK.findall("".join(lines))) < MIN_TEXT_CHARS]
+        ruled = [i for i in ruled_pages(document) if i not in scanned]
+        for i, lines in pages_with_table_rows(document, data, ruled).items():
+            pages[i] = lines
         flags: list[Flag] = []
         ocr = False
         if scanned:
