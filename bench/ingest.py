@@ -124,16 +124,23 @@ def _raw_extractor(kind: str, data: bytes) -> float:
     from xml.etree import ElementTree
 
     start = time.perf_counter()
-    if kind in ("pdf", "ocr"):
+    if kind == "pdf":
         import pypdfium2 as pdfium
         document = pdfium.PdfDocument(data)
         for page in document:
-            if kind == "pdf":
-                page.get_textpage().get_text_bounded()
-            else:
-                from corpus.formats.ocr import DPI, engine
-                image = page.render(scale=DPI / 72).to_numpy()
-                engine()(image)
+            page.get_textpage().get_text_bounded()
+        document.close()
+    elif kind == "ocr":   # the engine alone, on the pages the reader recognised
+        import pypdfium2 as pdfium
+
+        from corpus.formats.ocr import DPI, engine
+        from corpus.formats.pdf import page_lines, scanned_pages
+        document = pdfium.PdfDocument(data)
+        pages = [page_lines(document[i]) for i in range(len(document))]
+        scanned = scanned_pages(document, pages)
+        start = time.perf_counter()
+        for index in scanned:
+            engine()(document[index].render(scale=DPI / 72).to_numpy())
         document.close()
     elif kind == "doc":
         import olefile

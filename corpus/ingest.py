@@ -74,7 +74,9 @@ def build_documents(raw: RawDocument, curation: Callable[[int], dict] | None = N
         clauses = parse_clauses(part, clean, doc_id)
         if raw.ocr:   # every clause of recognised text says so where it is shown
             ocr = Flag("ocr")
-            clauses = tuple(replace(c, flags=c.flags + (ocr,)) for c in clauses)
+            clauses = tuple(replace(c, flags=c.flags + (ocr,))
+                            if _overlaps(c.raw_start, c.raw_end, raw.ocr_spans) else c
+                            for c in clauses)
         lo, hi = raw_extent(part, clean)
         documents.append(Document(
             id=doc_id, source="", part=part.index, meta=meta, clauses=clauses,
@@ -84,6 +86,10 @@ def build_documents(raw: RawDocument, curation: Callable[[int], dict] | None = N
     # A 转发 notice points at the document it forwards.
     return [replace(d, forwards=documents[p.forwards].id) if p.forwards is not None else d
             for d, p in zip(documents, parts)]
+
+
+def _overlaps(start: int, end: int, spans) -> bool:
+    return any(start < span_end and span_start < end for span_start, span_end in spans)
 
 
 def document_id(doc_no: str | None, text: str) -> str:

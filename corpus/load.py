@@ -78,4 +78,4 @@ def load_bytes(data: bytes, *, name: str, path: str | None = None,
                        encoding=extracted.encoding, format=reader.name,
                        sha256=hashlib.sha256(data).hexdigest(), fields=extracted.fields,
                        asides=extracted.asides, flags=extracted.flags, pages=extracted.pages,
-                       ocr=extracted.ocr)
+                       ocr=extracted.ocr, ocr_spans=extracted.ocr_spans)

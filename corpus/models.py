@@ -63,8 +63,8 @@ class RawDocument:
 
     ``fields`` are document facts the file states outside its text (a portal
     page's metadata table); ``asides`` text outside the main flow (Word text
-    boxes); ``flags`` what the reader could not do; ``ocr`` whether the text
-    was recognised from images.
+    boxes); ``flags`` what the reader could not do; ``ocr`` whether any of
+    the text was recognised from images, and ``ocr_spans`` which.
     """
 
     path: str
@@ -79,6 +79,8 @@ class RawDocument:
     flags: tuple[Flag, ...] = ()
     pages: int = 0
     ocr: bool = False
+    #: the spans of ``text`` recognised by OCR (all of it for a scan)
+    ocr_spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -28,5 +28,7 @@ class Extracted:
     fields: dict = field(default_factory=dict)
     pages: int = 0
     ocr: bool = False
+    #: (start, end) of the text recognised by OCR, when only some pages were
+    ocr_spans: tuple[tuple[int, int], ...] = ()
     asides: tuple[str, ...] = ()
     flags: tuple[Flag, ...] = ()

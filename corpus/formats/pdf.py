@@ -14,8 +14,8 @@ header or footer (the same line, digits aside, at the top or bottom of most
 pages). Everything else is kept, line for line; the clean stage joins the
 lines a sentence was wrapped over, across page ends too.
 
-A page whose text layer holds (almost) no Chinese text — a scan, with at
-most a scanner's watermark — is read by OCR (:mod:`corpus.formats.ocr`,
+A page covered by an image whose text layer holds (almost) no Chinese text —
+a scan, with at most a scanner's watermark — is read by OCR (:mod:`corpus.formats.ocr`,
 the optional ``policykb[ocr]`` extra). Without the extra, a scanned PDF is
 an error that says how to get it; a text PDF with a few image pages is
 read, and the pages left unread are flagged.
@@ -33,6 +33,8 @@ from ..furniture import is_page_mark
 
 #: A page with fewer Chinese characters than this in its text layer is an image.
 MIN_TEXT_CHARS = 20
+#: …and at least this share of it is covered by images (a blank page is not a scan).
+IMAGE_SHARE = 0.3
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DIGITS = re.compile(r"[0-9０-９]+")
 _EDGE = 2   # lines at each end of a page where furniture stands
@@ -48,13 +50,12 @@ def read_pdf(data: bytes) -> Extracted:
         raise FormatError(f"not a readable PDF ({exc})") from exc
     try:
         pages = [_page_lines(document[i]) for i in range(len(document))]
-        scanned = [i for i, lines in enumerate(pages)
-                   if len(_CJK.findall("".join(lines))) < MIN_TEXT_CHARS]
+        scanned = scanned_pages(document, pages)
         ruled = [i for i in ruled_pages(document) if i not in scanned]
         for i, lines in pages_with_table_rows(document, data, ruled).items():
             pages[i] = lines
         flags: list[Flag] = []
-        ocr = False
+        recognised_pages: set[int] = set()
         if scanned:
             from .ocr import ocr_pages
             try:
@@ -71,14 +72,46 @@ def read_pdf(data: bytes) -> Extracted:
                     # is its watermark: also seen in the image, not the text.
                     marks = {_compact(line) for line in pages[i]}
                     pages[i] = [line for line in recognised[i] if _compact(line) not in marks]
-                ocr = True
+                recognised_pages = set(scanned)
                 flags.append(Flag("ocr", f"共 {len(pages)} 页，其中 {len(scanned)} 页为扫描图像"))
     finally:
         document.close()
     if not any(pages):
         raise FormatError("the PDF has no text layer and OCR found no text")
-    text = "\n".join("\n".join(lines) for lines in _without_furniture(pages))
-    return Extracted(text=text, encoding="pdf", pages=len(pages), ocr=ocr, flags=tuple(flags))
+    texts = ["\n".join(lines) for lines in _without_furniture(pages)]
+    spans, pos = [], 0
+    for i, page_text in enumerate(texts):
+        if i in recognised_pages:
+            spans.append((pos, pos + len(page_text)))
+        pos += len(page_text) + 1
+    return Extracted(text="\n".join(texts), encoding="pdf", pages=len(pages),
+                     ocr=bool(spans), ocr_spans=tuple(spans), flags=tuple(flags))
+
+
+def scanned_pages(document, pages: list[list[str]]) -> list[int]:
+    """The pages to read by OCR: covered by images, with (almost) no text."""
+    return [i for i, lines in enumerate(pages)
+            if len(_CJK.findall("".join(lines))) < MIN_TEXT_CHARS and _is_image_page(document[i])]
+
+
+def page_lines(page) -> list[str]:
+    """A page's text layer, line by line (the page is closed)."""
+    return _page_lines(page)
+
+
+def _is_image_page(page) -> bool:
+    """A page mostly covered by images (a scan, a map), not a blank one."""
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        width, height = page.get_size()
+        covered = 0.0
+        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+            left, bottom, right, top = obj.get_bounds()
+            covered += max(0.0, right - left) * max(0.0, top - bottom)
+    finally:
+        page.close()
+    return covered >= IMAGE_SHARE * width * height
 
 
 def _compact(line: str) -> str:
