@@ -139,7 +139,7 @@ def refresh_stored(store: Store,
         curated = store.curated_fields(row["source"])
         name = Path(row["path"]).name
         try:
-            raw = load_bytes(bytes(row["raw"]), name=name, path=row["path"])
+            raw = load_bytes(store.raw_bytes(row["source"]) or b"", name=name, path=row["path"])
             documents = build_documents(raw, lambda part: curated.get(part, {}))
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the rest
             result = FileResult(row["path"], "error", f"{row['path']}: could not be rebuilt "

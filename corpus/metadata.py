@@ -17,6 +17,7 @@ from .divisions import find_region, government_level, is_national_body, issuer_r
 from .issuer import imprint, interpreting_body, issuer_from_title, lead_body, signature_above
 from .labels import ANNEX
 from .models import CleanText, DocumentPart, Flag, Metadata, Paragraph, Reference
+from .normalise import normalise_text
 from .parse import head_length
 from .split import raw_extent
 from .vocabulary import (BODY_END, DATE_LINE, DOC_NO_LINE, DOC_TYPES, ORDER_HEAD, RED_HEAD,
@@ -112,9 +113,12 @@ def _found(sources: dict, name: str, *candidates: tuple[str, str | None]) -> str
 
 def _stated(sources: dict, stated: dict, **fields) -> tuple:
     """Fields the file states outside its text (a portal's metadata table)
-    replace what the text gave: the page is the publisher's own record."""
+    replace what the text gave: the page is the publisher's own record. They
+    are normalised as the text is (t2s, widths, 〔〕 in a 文号), so the same
+    document read from a page and from a file has one 文号 and one id."""
     for name, value in stated.items():
         if name in fields and value:
+            value = value if name == "date" else normalise_text(value)
             fields[name] = normalise_title(value) if name == "title" else value
             sources[name] = "网页信息"
     return fields["title"], fields["doc_no"], fields["issuer"], fields["date"]

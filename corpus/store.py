@@ -204,10 +204,14 @@ class Store:
 
     def stale_files(self, pipeline_version: str) -> list[sqlite3.Row]:
         """Stored files last built by another pipeline version: their source,
-        path, raw bytes and pipeline key."""
+        path and pipeline key (the bytes one at a time, by :meth:`raw_bytes`)."""
         return self.db.execute(
-            "SELECT source, path, raw, pipeline FROM files WHERE pipeline NOT LIKE ?",
+            "SELECT source, path, pipeline FROM files WHERE pipeline NOT LIKE ?",
             (pipeline_version + ":%",)).fetchall()
+
+    def raw_bytes(self, source: str) -> bytes | None:
+        row = self.db.execute("SELECT raw FROM files WHERE source=?", (source,)).fetchone()
+        return bytes(row["raw"]) if row else None
 
     def stale_count(self, pipeline_version: str) -> int:
         return self.db.execute("SELECT count(*) FROM files WHERE pipeline NOT LIKE ?",
