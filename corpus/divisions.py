@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 
+from .vocabulary import CENTRAL_BODY
+
 # Province-level municipalities: their city rows repeat the province name.
 _MUNICIPALITIES = {"11", "12", "31", "50"}
 _SUFFIXES = re.compile(r"(省|市|自治区|特别行政区|壮族自治区|回族自治区|维吾尔自治区)$")
@@ -131,8 +133,7 @@ def issuer_region(issuer: str, context: str = "") -> Region | None:
     if region is not None:
         return region
     for cut in range(3, min(len(issuer) - 2, 14)):
-        if _NATIONAL.fullmatch(issuer[:cut]) or re.fullmatch(r"(中国|国家)[\u4e00-\u9fff]{1,10}"
-                                                             r"(会|局|署|行)", issuer[:cut]):
+        if _NATIONAL.fullmatch(issuer[:cut]) or CENTRAL_BODY.fullmatch(issuer[:cut]):
             region = find_region(issuer[cut:], context) or _agency_place(issuer[cut:], context)
             if region is not None:
                 return region
@@ -185,18 +186,7 @@ def text_level(text: str) -> tuple[str | None, Region | None]:
     count, level, rank = max(counts, key=lambda c: c[0])
     if count < 2:
         return None, None
-    named: dict[str, int] = {}
-    for region in _regions_named(sample, rank):
-        named[region.code] = named.get(region.code, 0) + 1
-    if not named:
-        return level, None
-    return level, region_by_code(max(named, key=named.get))
-
-
-def _regions_named(text: str, rank: str):
-    """Every region of ``rank`` whose full name (with 省/市/县) is in ``text``."""
-    by_code, _ = _table()
-    for region in by_code.values():
-        if region.level == rank and len(region.name) >= 3 and region.name in text:
-            for _ in range(text.count(region.name)):
-                yield region
+    # every region of that rank named in full (with 省/市/县), by how often
+    named = {region: sample.count(region.name) for region in _table()[0].values()
+             if region.level == rank and len(region.name) >= 3 and region.name in sample}
+    return level, (max(named, key=named.get) if named else None)

@@ -9,8 +9,8 @@ one bad file is reported and the others go on.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -140,7 +140,7 @@ def refresh_stored(store: Store,
         name = Path(row["path"]).name
         try:
             raw = load_bytes(store.raw_bytes(row["source"]) or b"", name=name, path=row["path"])
-            documents = build_documents(raw, lambda part: curated.get(part, {}))
+            documents = build_documents(raw, lambda part, kept=curated: kept.get(part, {}))
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the rest
             result = FileResult(row["path"], "error", f"{row['path']}: could not be rebuilt "
                                                       f"({type(exc).__name__}: {exc})")

@@ -14,14 +14,21 @@ import re
 from .divisions import find_region
 from .labels import find_label
 from .models import Paragraph
-from .vocabulary import BODY_END, CLOSING_FORMULA, DATE, DATE_LINE, IMPRINT_LINE, date_value
+from .vocabulary import (
+    BODY_END,
+    CENTRAL_BODY,
+    CLOSING_FORMULA,
+    DATE,
+    DATE_LINE,
+    IMPRINT_LINE,
+    date_value,
+)
 
 _SEPARATORS = re.compile(r"[\s、，,]+")
 _SENTENCE = re.compile(r"[。，；：:！？]")
 # A name that starts a new body inside a run of names: a province or city
 # written out (江苏省…, 济南市…) or a central prefix (中国…, 国家…, 中共…).
 _NEW_BODY = re.compile(r"^(中共|中国|国家|国务院|[\u4e00-\u9fff]{2,8}?[省市县区])")
-_CENTRAL = re.compile(r"^(中国|国家)[\u4e00-\u9fff]{1,10}(会|局|署|行)$")
 SIGNATURE_LINES = 8
 _AND_OTHERS = re.compile(r"等[\d一二三四五六七八九十]+个?(部门|单位|家单位|家)$")
 
@@ -70,7 +77,7 @@ def split_bodies(run: str) -> list[str]:
 
 def _is_central(name: str) -> bool:
     """中国银保监会, 国家税务总局: a central body, with no place in its name."""
-    return bool(_CENTRAL.match(name)) and not any(find_region(name[i:])
+    return bool(CENTRAL_BODY.fullmatch(name)) and not any(find_region(name[i:])
                                                    for i in range(2, len(name) - 1))
 
 

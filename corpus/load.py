@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 
 from .formats import BY_NAME, BY_SUFFIX, FormatError
-from .formats.text import CONTROL, chinese_score, detect_encoding  # noqa: F401 - re-exported
+from .formats.text import CONTROL
 from .models import RawDocument
 
 #: Larger files are refused: no policy document or law comes near this size,
@@ -78,4 +78,4 @@ def load_bytes(data: bytes, *, name: str, path: str | None = None,
                        encoding=extracted.encoding, format=reader.name,
                        sha256=hashlib.sha256(data).hexdigest(), fields=extracted.fields,
                        asides=extracted.asides, flags=extracted.flags, pages=extracted.pages,
-                       ocr=extracted.ocr, ocr_spans=extracted.ocr_spans)
+                       ocr_spans=extracted.ocr_spans)

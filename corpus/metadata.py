@@ -20,10 +20,18 @@ from .models import CleanText, DocumentPart, Flag, Metadata, Paragraph, Referenc
 from .normalise import normalise_text
 from .parse import head_length
 from .split import raw_extent
-from .vocabulary import (BODY_END, DATE_LINE, DOC_NO_LINE, DOC_TYPES, ORDER_HEAD, RED_HEAD,
-                         TITLE_END, date_value)
+from .vocabulary import (
+    BODY_END,
+    DATE_LINE,
+    DOC_NO,
+    DOC_NO_LINE,
+    DOC_TYPES,
+    ORDER_HEAD,
+    RED_HEAD,
+    TITLE_END,
+    date_value,
+)
 
-_DOC_NO = re.compile(r"[\u3400-\u9fff]{1,14}?〔\d{4}〕\d{1,5}号")
 _CITED = re.compile(r"《([^《》]{2,120})》")
 _CITED_WITH_NO = re.compile(r"《([^《》]{2,120})》[（(]\s*([\u3400-\u9fff]{1,14}〔\d{4}〕\d{1,5}号)"
                             r"(?:[，,]\s*以下简称\s*[《“\"]?([^》”\"）)]{1,20})[》”\"]?)?\s*[）)]")
@@ -189,7 +197,7 @@ def find_references(text: str, own_titles=(), own_doc_no: str | None = None) -> 
             continue
         refs[(title, None)] = Reference(title, None, short_names.get(title),
                                         _citing_body(text, match.start()))
-    for match in _DOC_NO.finditer(text):
+    for match in DOC_NO.finditer(text):
         number = re.sub(r"^.*?(?=[\u3400-\u9fff]{1,8}〔)", "", match.group(0))
         if number != own_doc_no and match.group(0) != own_doc_no and not any(
                 number in n or n in match.group(0) for n in paired_numbers):
@@ -241,11 +249,11 @@ def _title(head: list[Paragraph]) -> str | None:
         if lines and (len(text) > TITLE_LINE_MAX or _UNDER_TITLE.match(text)
                       or _is_body_list(text)):
             break
+        # a finished title ends here, but a qualifier line below it still belongs to it
         if lines and TITLE_END.search("".join(lines)) and not _CONTINUES.match(text) \
-                and "《" not in "".join(lines).rsplit("》", 1)[-1]:
-            # a qualifier line below a finished title still belongs to it
-            if not re.fullmatch(r"（[^（）]{1,20}）", text):
-                break
+                and "《" not in "".join(lines).rsplit("》", 1)[-1] \
+                and not re.fullmatch(r"（[^（）]{1,20}）", text):
+            break
         lines.append(text)
     if not lines:
         return None

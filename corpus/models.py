@@ -53,7 +53,6 @@ FLAG_KINDS = {
     "ocr": ("warning", "文字由扫描图像识别（OCR）得到，可能有错字，引用前请核对原件"),
     "image_pages": ("warning", "部分页面只有图像，其中的文字未识别"),
     "appended": ("warning", "版记之后附有另一份文件的内容，无法确定其身份，未并入本文"),
-    "replaced": ("notice", "同一文号的文件以新的文本替换了旧的文本"),
 }
 
 
@@ -63,8 +62,8 @@ class RawDocument:
 
     ``fields`` are document facts the file states outside its text (a portal
     page's metadata table); ``asides`` text outside the main flow (Word text
-    boxes); ``flags`` what the reader could not do; ``ocr`` whether any of
-    the text was recognised from images, and ``ocr_spans`` which.
+    boxes); ``flags`` what the reader could not do; ``ocr_spans`` the text
+    recognised from page images (``ocr``: any).
     """
 
     path: str
@@ -78,9 +77,12 @@ class RawDocument:
     asides: tuple[str, ...] = ()
     flags: tuple[Flag, ...] = ()
     pages: int = 0
-    ocr: bool = False
     #: the spans of ``text`` recognised by OCR (all of it for a scan)
     ocr_spans: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def ocr(self) -> bool:
+        return bool(self.ocr_spans)
 
 
 @dataclass(frozen=True)

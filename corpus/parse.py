@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from .labels import ANNEX, ANNEX_LIST, POLICY_LABELS, find_label
 from .models import Clause, CleanText, DocumentPart, Flag, Paragraph
 from .normalise import normalise_text
-from .vocabulary import CLOSING as _CLOSING
-from .vocabulary import DATE_LINE, DOC_NO_LINE, PUBLIC_NOTE, RED_HEAD, TITLE_END
 from .table import is_table_start, parse_table
 from .units import split_units
+from .vocabulary import CLOSING as _CLOSING
+from .vocabulary import DATE_LINE, DOC_NO_LINE, PUBLIC_NOTE, RED_HEAD, TITLE_END
 
 _UNITS_TAIL = re.compile(r"[（(]\s*(责任单位[:：]\s*(?P<list>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)"
                          r"|(?P<duty>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*?)按职责分工负责)\s*[）)]$")
@@ -158,10 +158,7 @@ class _Builder:
         """专栏N title: a box, under the clause it stands in (a box already
         open ends where the next begins)."""
         self.stack = [n for n in self.stack if n.depth_kind not in ("preamble", "cover")]
-        while self.stack and self._inside_box():
-            self.stack.pop()
-        if self.stack and self.stack[-1].depth_kind == "box":
-            self.stack.pop()
+        self._close_box()
         # A box belongs to the section it stands in (一、 or （一）), not to
         # the list item above it.
         sections = [n for n in self.stack if n.depth_kind in ("cn", "paren_cn", "章", "节")]
@@ -175,8 +172,11 @@ class _Builder:
         node.first = para
         self._open(node, parent)
 
-    def _inside_box(self) -> bool:
-        return any(n.depth_kind == "box" for n in self.stack) and self.stack[-1].depth_kind != "box"
+    def _close_box(self) -> None:
+        """Close the innermost open box and everything opened inside it."""
+        if any(n.depth_kind == "box" for n in self.stack):
+            while self.stack.pop().depth_kind != "box":
+                pass
 
     def _leaves_box(self, label) -> bool:
         """Whether ``label`` ends the innermost open box: a level above every
@@ -205,9 +205,7 @@ class _Builder:
         # The preamble and cover are not parents of the outline.
         self.stack = [n for n in self.stack if n.depth_kind not in ("preamble", "cover")]
         if any(n.depth_kind == "box" for n in self.stack) and self._leaves_box(label):
-            while self.stack[-1].depth_kind != "box":
-                self.stack.pop()
-            self.stack.pop()
+            self._close_box()
         # Within a box, only the levels opened inside it are closed by a label.
         floor = max((i + 1 for i, n in enumerate(self.stack) if n.depth_kind == "box"), default=0)
         while len(self.stack) > floor and self.stack[-1].depth_kind != kind and kind in (

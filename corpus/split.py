@@ -14,12 +14,10 @@ finished one (its signature date seen).
 from __future__ import annotations
 
 import re
-
 from dataclasses import replace
 
 from .models import CleanText, DocumentPart, Flag, Paragraph
-from .vocabulary import (DATE_LINE, DOC_NO_LINE, IMPRINT_LINE, PUBLIC_NOTE,  # noqa: F401
-                         RED_HEAD, TITLE_END)
+from .vocabulary import DATE_LINE, DOC_NO_LINE, IMPRINT_LINE, PUBLIC_NOTE, RED_HEAD, TITLE_END
 
 _FORWARDS = re.compile(r"转发")
 _ISSUES = re.compile(r"印发")

@@ -26,8 +26,7 @@ DOC_NO_LINE = re.compile(r"^[\u3400-\u9fff]{1,14}〔\d{4}〕\d+号$")
 DOC_NO = re.compile(r"[\u3400-\u9fff]{1,14}?〔\d{4}〕\d{1,5}号")
 RED_HEAD = re.compile(r"^[\u3400-\u9fff（）]{4,40}文件$")
 PUBLIC_NOTE = re.compile(r"^（此件.{0,12}）$")
-#: 版记 (GB/T 9704-2012 §7.4): 抄送 and the 印发 line.
-CC_LINE = re.compile(r"^抄\s*送\s*[:：]")
+#: 版记 (GB/T 9704-2012 §7.4): the 印发 line.
 IMPRINT_LINE = re.compile(rf"^(?P<body>[\u3400-\u9fff（）、\s]{{2,60}}?)\s*{DATE_TEXT}\s*印\s*发$")
 _IMPRINT_ANYWHERE = rf"[\u3400-\u9fff（）、\s]{{0,60}}?{DATE_TEXT}\s*印\s*发$"
 #: Closing lines of GB/T 9704-2012 §7.3.5 and §8 (版记), and web additions.
@@ -38,6 +37,8 @@ CLOSING_FORMULA = re.compile(r"^(特此(通知|通告|公告|函告|批复|报�
 #: How the name of an issuing body ends (a 局, 厅, 委员会, 人民政府 …).
 BODY_END = re.compile(r"(?:局|厅|委|委员会|会|部|院|府|政府|办公室|办公厅|办|处|署|中心|行|所|队|"
                       r"法院|检察院|党委|联社|总社|协会|集团|公司|小组|指挥部|联席会议)$")
+#: A central body's own name: 中国银保监会, 国家税务总局, 中国人民银行.
+CENTRAL_BODY = re.compile(r"(中国|国家)[\u4e00-\u9fff]{1,10}(会|局|署|行)")
 #: The head of an order (令, GB/T 9704-2012 §10.2): 中华人民共和国国务院令.
 ORDER_HEAD = re.compile(r"^(?:中华人民共和国)?([\u4e00-\u9fff]{2,20}?)令$")
 

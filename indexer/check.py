@@ -37,6 +37,7 @@ from corpus import LoadError, Store, load_file
 from corpus.catalog import Catalog
 from corpus.models import Clause, Document, TrackedText
 from corpus.normalise import normalise_tracked
+from corpus.vocabulary import DOC_NO
 
 from .align import align_texts, seed_index
 from .cite import NO_DOC_NO, clause_place
@@ -53,7 +54,6 @@ CANDIDATES = 20
 PASSAGE_CANDIDATES = 4
 _OPEN_CLOSE = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 _TITLE = re.compile(r"《([^《》\n]{2,120})》")
-_DOC_NO = re.compile(r"[\u3400-\u9fff]{1,14}?〔\d{4}〕\d{1,5}号")
 _PLACE = re.compile(r"^\s*(第[一二三四五六七八九十百零〇\d]+(?:条|部分|章|节|款)"
                     r"(?:第?[（(][一二三四五六七八九十\d]+[）)]项?)*|第?[（(][一二三四五六七八九十\d]+[）)]项)")
 
@@ -140,7 +140,7 @@ def find_references(text: str) -> list[dict]:
         ref = {"title": m.group(1), "doc_no": None, "place": None, "start": m.start(),
                "end": m.end()}
         rest = text[m.end():m.end() + 40]
-        bracket = re.match(r"\s*[（(]\s*(" + _DOC_NO.pattern + r")\s*[）)]", rest)
+        bracket = re.match(r"\s*[（(]\s*(" + DOC_NO.pattern + r")\s*[）)]", rest)
         if bracket:
             ref["doc_no"] = bracket.group(1)
             ref["end"] = m.end() + bracket.end()
@@ -150,7 +150,7 @@ def find_references(text: str) -> list[dict]:
             ref["place"] = place.group(1)
             ref["end"] += place.end()
         refs.append(ref)
-    for m in _DOC_NO.finditer(text):
+    for m in DOC_NO.finditer(text):
         if m.start() not in taken and not any(r["start"] <= m.start() < r["end"] for r in refs):
             refs.append({"title": None, "doc_no": m.group(0), "place": None,
                          "start": m.start(), "end": m.end()})

@@ -27,8 +27,12 @@ class Extracted:
     encoding: str
     fields: dict = field(default_factory=dict)
     pages: int = 0
-    ocr: bool = False
-    #: (start, end) of the text recognised by OCR, when only some pages were
+    #: (start, end) of the text recognised by OCR (all of it for a scan)
     ocr_spans: tuple[tuple[int, int], ...] = ()
     asides: tuple[str, ...] = ()
     flags: tuple[Flag, ...] = ()
+
+    @property
+    def ocr(self) -> bool:
+        """Whether any of the text was recognised from page images."""
+        return bool(self.ocr_spans)

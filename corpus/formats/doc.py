@@ -25,7 +25,7 @@ from __future__ import annotations
 import io
 import struct
 
-from ._common import FormatError, Extracted
+from ._common import Extracted, FormatError
 
 # Character codes of the main story ([MS-DOC] §2.8.4, 2.8.25, 2.4.3).
 _FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = "\x13", "\x14", "\x15"

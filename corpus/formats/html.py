@@ -25,14 +25,14 @@ _BODY_HINTS = re.compile(r"(article|content|zoom|trs_editor|txt|detail|main|page
                          re.IGNORECASE)
 #: Labels of portal metadata tables → Metadata field (None: shown, not used).
 PAGE_LABELS = {
-    "发文字号": "doc_no", "文号": "doc_no", "发文机关": "issuer", "发布机构": "issuer",
+    "发文字号": "doc_no", "文号": "doc_no", "发文机关": "issuer",
     "发文单位": "issuer", "成文日期": "date", "标题": "title",
     # Shown, not used: a portal's publisher and posting dates are the site's,
     # not the document's (a provincial bulletin reposted on a city portal).
     "索引号": "index_no", "主题分类": "topic", "发布日期": "published", "发文日期": "published",
     "发布机构": "publisher", "生成日期": "published",
 }
-_LABEL_LINE = re.compile(r"^(%s)[:：]\s*(.*)$" % "|".join(PAGE_LABELS))
+_LABEL_LINE = re.compile(rf"^({'|'.join(PAGE_LABELS)})[:：]\s*(.*)$")
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
 _DATE = re.compile(r"(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})")
 

@@ -26,16 +26,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..furniture import is_page_mark
 from ..models import Flag
 from ._common import Extracted, FormatError
 from .pdf_tables import pages_with_table_rows, ruled_pages
-from ..furniture import is_page_mark
+from .text import CJK
 
 #: A page with fewer Chinese characters than this in its text layer is an image.
 MIN_TEXT_CHARS = 20
 #: …and at least this share of it is covered by images (a blank page is not a scan).
 IMAGE_SHARE = 0.3
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _DIGITS = re.compile(r"[0-9０-９]+")
 _EDGE = 2   # lines at each end of a page where furniture stands
 
@@ -49,7 +49,7 @@ def read_pdf(data: bytes) -> Extracted:
     except pdfium.PdfiumError as exc:
         raise FormatError(f"not a readable PDF ({exc})") from exc
     try:
-        pages = [_page_lines(document[i]) for i in range(len(document))]
+        pages = [page_lines(document[i]) for i in range(len(document))]
         scanned = scanned_pages(document, pages)
         ruled = [i for i in ruled_pages(document) if i not in scanned]
         for i, lines in pages_with_table_rows(document, data, ruled).items():
@@ -85,18 +85,13 @@ def read_pdf(data: bytes) -> Extracted:
             spans.append((pos, pos + len(page_text)))
         pos += len(page_text) + 1
     return Extracted(text="\n".join(texts), encoding="pdf", pages=len(pages),
-                     ocr=bool(spans), ocr_spans=tuple(spans), flags=tuple(flags))
+                     ocr_spans=tuple(spans), flags=tuple(flags))
 
 
 def scanned_pages(document, pages: list[list[str]]) -> list[int]:
     """The pages to read by OCR: covered by images, with (almost) no text."""
     return [i for i, lines in enumerate(pages)
-            if len(_CJK.findall("".join(lines))) < MIN_TEXT_CHARS and _is_image_page(document[i])]
-
-
-def page_lines(page) -> list[str]:
-    """A page's text layer, line by line (the page is closed)."""
-    return _page_lines(page)
+            if len(CJK.findall("".join(lines))) < MIN_TEXT_CHARS and _is_image_page(document[i])]
 
 
 def _is_image_page(page) -> bool:
@@ -118,7 +113,8 @@ def _compact(line: str) -> str:
     return re.sub(r"\s+", "", line)
 
 
-def _page_lines(page) -> list[str]:
+def page_lines(page) -> list[str]:
+    """A page's text layer, line by line (the page is closed)."""
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_bounded()
