@@ -27,7 +27,7 @@ from .normalise import normalise_text
 from .table import is_table_start, parse_table
 from .units import split_units
 from .vocabulary import CLOSING as _CLOSING
-from .vocabulary import DATE_LINE, DOC_NO_LINE, PUBLIC_NOTE, RED_HEAD, TITLE_END
+from .vocabulary import DATE_LINE, DOC_NO_LINE, PUBLIC_NOTE, RED_HEAD, SENTENCE_END, TITLE_END
 
 _UNITS_TAIL = re.compile(r"[（(]\s*(责任单位[:：]\s*(?P<list>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)"
                          r"|(?P<duty>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*?)按职责分工负责)\s*[）)]$")
@@ -124,9 +124,13 @@ class _Builder:
         self.stack = []
 
     def add_body(self, paragraphs: tuple[Paragraph, ...], law: bool) -> None:
+        paragraphs = list(paragraphs)
         i = 0
         while i < len(paragraphs):
             para = paragraphs[i]
+            if not law and (glued := self._glued_after_box(para)):
+                paragraphs[i:i + 1] = glued
+                para = glued[0]
             text = para.text
             if ANNEX.match(text):
                 i = self._annex(paragraphs, i)
@@ -177,6 +181,21 @@ class _Builder:
         if any(n.depth_kind == "box" for n in self.stack):
             while self.stack.pop().depth_kind != "box":
                 pass
+
+    def _glued_after_box(self, para: Paragraph) -> list[Paragraph] | None:
+        """A box's last line with the next heading of the text it interrupted
+        run on after a sentence end (``…建设面板线。（二）推进…``, as PDF
+        extraction joins a box's frame to the line below): split there, so
+        the heading closes the box as it would on its own line."""
+        if not any(n.depth_kind == "box" for n in self.stack):
+            return None
+        for end in SENTENCE_END.finditer(para.text, 1):
+            label = find_label(para.text[end.end():])
+            if label and label.kind != "bullet" and self._leaves_box(label):
+                cut = end.end()
+                return [Paragraph(para.text[:cut], para.start, para.start + cut),
+                        Paragraph(para.text[cut:], para.start + cut, para.end)]
+        return None
 
     def _leaves_box(self, label) -> bool:
         """Whether ``label`` ends the innermost open box: a level above every

@@ -33,6 +33,11 @@ _IMPRINT_ANYWHERE = rf"[\u3400-\u9fff（）、\s]{{0,60}}?{DATE_TEXT}\s*印\s*�
 CLOSING = re.compile(r"^(（此件|抄送|联系人|联 系 人|电 ?话|邮 ?箱|传 ?真|主题词|本文(件)?由.{0,30}负责解读"
                      rf"|{_IMPRINT_ANYWHERE})")
 #: The formula that ends the body of a notice (特此通知。此复。).
+#: The end of a sentence (GB/T 15834 句末点号, and the semicolon that ends
+#: an item of a list): where a run-on heading may begin and where an
+#: over-long paragraph may be cut.
+SENTENCE_END = re.compile(r"[。；！？]")
+
 CLOSING_FORMULA = re.compile(r"^(特此(通知|通告|公告|函告|批复|报告|函复)|此复|此函|专此(函告|报告))[。！]?$")
 #: How the name of an issuing body ends (a 局, 厅, 委员会, 人民政府 …).
 BODY_END = re.compile(r"(?:局|厅|委|委员会|会|部|院|府|政府|办公室|办公厅|办|处|署|中心|行|所|队|"

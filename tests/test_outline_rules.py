@@ -86,3 +86,20 @@ def test_joint_issuers_run_together_are_split(run, bodies):
 ])
 def test_signature_dates_in_either_numerals(line, value):
     assert date_value(DATE_LINE.match(line)) == value
+
+
+def test_a_heading_run_on_after_a_box_closes_the_box():
+    text = ("关于推进数字经济发展的实施方案\n一、重点任务\n（一）发展数字产业\n1.培育龙头企业。支持企业做大做强。\n"
+            "专栏1 数字产业重点工程\n1.集成电路工程。建设晶圆厂。\n"
+            "2.新型显示工程。建设面板线。（二）推进数字化转型\n1.工业数字化。推动企业上云。\n")
+    assert paths(text) == ["一、", "一、/（一）", "一、/（一）/1.", "一、/（一）/专栏1",
+                           "一、/（一）/专栏1/1.", "一、/（一）/专栏1/2.", "一、/（二）", "一、/（二）/1."]
+    doc = build_documents(load_bytes(text.encode("utf-8"), name="plan.txt"))[0]
+    box_item = next(c for c in doc.clauses if c.path[-2:] == ("专栏1", "2."))
+    assert box_item.text.endswith("建设面板线。")
+
+
+def test_a_number_inside_a_sentence_in_a_box_is_not_a_heading():
+    text = ("关于推进数字经济发展的实施方案\n一、重点任务\n（一）发展数字产业\n"
+            "专栏1 数字产业重点工程\n1.集成电路工程。（二）期工程年内开工。\n")
+    assert paths(text) == ["一、", "一、/（一）", "一、/（一）/专栏1", "一、/（一）/专栏1/1."]
