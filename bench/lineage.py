@@ -50,7 +50,7 @@ def all_pairs(store: Store) -> int:
     every clause of each document that may be its parent."""
     docs = {d.id: d for d in store.documents()}
     counts = dict(store.db.execute("SELECT doc_id, count(*) FROM clauses GROUP BY doc_id"))
-    linker = lineage._Linker(store, docs, lineage.keys_of(store.db), set())
+    linker = lineage._Linker(store, docs)
     pairs = 0
     for child in docs.values():
         for parent in docs.values():
@@ -99,7 +99,7 @@ def samples_recall() -> None:
         indexed = time.perf_counter() - start
         found = set(store.db.execute("SELECT child, parent FROM clause_links"))
         docs = {d.id: d for d in store.documents()}
-        linker = lineage._Linker(store, docs, lineage.keys_of(store.db), set())
+        linker = lineage._Linker(store, docs)
         start = time.perf_counter()
         for child_doc in docs:
             candidates = {}

@@ -1,9 +1,11 @@
 """The lineage engine: which parent clauses each local clause implements.
 
 :func:`link_documents` brings the links in the store in line with its
-documents, incrementally: a new or changed document gets its fingerprints,
-its own links (as a child) and the links into it (as a parent) from the
-documents already there; nothing else is recomputed.
+documents, incrementally but as a function of the documents alone: a new or
+changed document gets its fingerprints, and it and every document whose
+links it could alter are linked afresh as children (one direction, one
+candidate rule: :meth:`_Linker.allowed`), so one pass, two passes in any
+order and a killed and resumed sync give the same links.
 
 Document links come from explicit evidence (``corpus.catalog``: 转发/印发
 wrappers, cited 文号 and titles, 以下简称 names), a parent issued on or before
@@ -49,7 +51,7 @@ from .align import align_texts, seed_index
 from .fingerprint import K, Reduced, fingerprint_text, reduce_text, winnow_hashes
 from .index import all_text, document_versions
 
-LINEAGE_VERSION = "2"
+LINEAGE_VERSION = "3"   # 3: links a function of the stored documents (issue 11)
 LEVEL_RANK = {"national": 0, "provincial": 1, "city": 2, "county": 3}
 MIN_MATCHED = 20   # aligned characters a link needs (as a copied passage in check)
 CITED_MIN = 0.2
@@ -104,6 +106,7 @@ CREATE TABLE IF NOT EXISTS clause_links (
 CREATE INDEX IF NOT EXISTS clause_links_parent ON clause_links(parent);
 CREATE INDEX IF NOT EXISTS clause_links_child_doc ON clause_links(child_doc, parent_doc);
 CREATE INDEX IF NOT EXISTS clause_links_parent_doc ON clause_links(parent_doc);
+CREATE TABLE IF NOT EXISTS lineage_dirty (doc_id TEXT PRIMARY KEY);  -- to relink
 """
 
 
@@ -119,16 +122,17 @@ class _Row(NamedTuple):
 
 @dataclass(frozen=True)
 class LinkReport:
-    documents: int          # documents (re)linked
+    documents: int          # new or changed documents, fingerprinted and linked
     removed: int
     clause_links: int       # links in the store afterwards
     document_links: int
+    relinked: int = 0       # unchanged documents whose links a change could alter
     fingerprint_seconds: float = 0.0   # fingerprinting the changed documents
     link_seconds: float = 0.0          # finding, aligning and storing their links
 
 
 _TABLES = ("lineage_docs", "fingerprints", "fingerprint_counts", "fingerprint_docs",
-           "document_links", "clause_links")
+           "document_links", "clause_links", "lineage_dirty")
 
 
 def ensure_schema(store: Store) -> None:
@@ -143,7 +147,15 @@ def ensure_schema(store: Store) -> None:
 
 
 def link_documents(store: Store, progress=None) -> LinkReport:
-    """Bring fingerprints and links in line with the store's documents."""
+    """Bring fingerprints and links in line with the store's documents.
+
+    A document's links as a child are a function of the stored documents
+    alone, whatever the order they came in: each sync relinks, from scratch,
+    the changed documents and every other document whose links a change
+    could alter (``lineage_dirty``: it cites a changed document, shares a
+    rare fingerprint with one, or holds a fingerprint that became or ceased
+    to be boilerplate). The dirty marks are written in the transaction that
+    changes the fingerprints, so a killed sync resumes where it stopped."""
     db = store.db
     ensure_schema(store)
     db.execute(f"PRAGMA cache_size=-{CACHE_MIB * 1024}")
@@ -154,42 +166,78 @@ def link_documents(store: Store, progress=None) -> LinkReport:
     changed = [d for d, v in wanted.items() if have.get(d, (0, ""))[1] != v]
     docs = {d.id: d for d in store.documents()}
     catalog = Catalog(list(docs.values()))
+    bulk = len(changed) >= len(wanted)   # every document relinked: nothing to mark
     with db:   # document links: cheap, all of them, one transaction
+        before = set(db.execute("SELECT child, parent FROM document_links"))
+        after = {(doc.id, parent, how, cited) for doc in docs.values()
+                 for parent, how, cited in catalog.parent_links(doc)}
         db.execute("DELETE FROM document_links")
-        db.executemany("INSERT INTO document_links VALUES (?,?,?,?)",
-                       [(doc.id, parent, how, cited) for doc in docs.values()
-                        for parent, how, cited in catalog.parent_links(doc)])
+        db.executemany("INSERT INTO document_links VALUES (?,?,?,?)", sorted(after))
+        touched = set(removed) | set(changed)
+        moved = before ^ {(child, parent) for child, parent, _, _ in after}
+        if not bulk:   # a child whose cited parents changed, or that cites a changed one
+            _mark(db, {child for child, parent in moved}
+                  | {child for child, parent in before | moved if parent in touched})
     for doc_id in removed + changed:
         if doc_id in have:
             with db:
+                if not bulk:
+                    _mark(db, _sharing(db, have[doc_id][0]))
                 _forget(db, doc_id, have[doc_id][0])
-    # Every fingerprint first, so changed documents see each other; in
-    # batches (one commit per document would rewrite the same index pages).
+    # Every fingerprint first, so each child is linked against the final
+    # store; in batches (one commit per document would rewrite the same
+    # index pages).
     started = time.perf_counter()
+    linker = _Linker(store, docs)
     for batch in _batches(changed, FINGERPRINT_BATCH):
         with db:
             for doc_id in batch:
-                _add_fingerprints(db, docs[doc_id])
+                key = _add_fingerprints(db, docs[doc_id])
+                if not bulk:   # its children, and holders of what it made boilerplate
+                    _mark(db, {other for other in _sharing(db, key)
+                               if other in docs and linker.allowed(other, doc_id)}
+                          | _sharing(db, key, flipped=True))
     fingerprinted = time.perf_counter()
-    linker = _Linker(store, docs, keys_of(db), set(changed))
-    order = sorted(changed, key=lambda d: (docs[d].meta.date or "", d))
+    linker = _Linker(store, docs)
+    dirty = {d for (d,) in db.execute("SELECT doc_id FROM lineage_dirty")}
+    order = sorted((set(changed) | dirty) & set(docs), key=lambda d: (docs[d].meta.date or "", d))
     done = 0
     for batch in _batches(order, LINK_BATCH):
         with db:   # these documents' links and versions together, or none of them
             for doc_id in batch:
                 linker.link_child(doc_id)
-                linker.link_into(doc_id)
                 db.execute("UPDATE lineage_docs SET version=? WHERE doc_id=?",
                            (wanted[doc_id], doc_id))
+                db.execute("DELETE FROM lineage_dirty WHERE doc_id=?", (doc_id,))
         done += len(batch)
         if progress:
             progress(done, len(order))
+    with db:
+        db.execute("DELETE FROM lineage_dirty")   # marks of documents since removed
     return LinkReport(
-        documents=len(changed), removed=len(removed),
+        documents=len(changed), removed=len(removed), relinked=len(set(order) - set(changed)),
         clause_links=db.execute("SELECT count(*) FROM clause_links").fetchone()[0],
         document_links=db.execute("SELECT count(*) FROM document_links").fetchone()[0],
         fingerprint_seconds=round(fingerprinted - started, 1),
         link_seconds=round(time.perf_counter() - fingerprinted, 1))
+
+
+def _mark(db, doc_ids) -> None:
+    db.executemany("INSERT OR IGNORE INTO lineage_dirty VALUES (?)", [(d,) for d in doc_ids])
+
+
+def _sharing(db, key: int, flipped: bool = False) -> set[str]:
+    """Documents sharing a fingerprint with document ``key`` that is rare
+    enough to find candidates (counted with this document), or, with
+    ``flipped``, that this document's coming or going moves across
+    COMMON_DOCUMENTS (boilerplate now, or no longer)."""
+    test = "d.docs = ?" if flipped else "d.docs <= ?"
+    return {doc_id for (doc_id,) in db.execute(
+        "SELECT DISTINCT ld.doc_id FROM fingerprints p"
+        f" JOIN fingerprint_docs d ON d.hash = p.hash AND {test}"
+        " JOIN fingerprints f ON f.hash = p.hash AND f.doc != p.doc"
+        " JOIN lineage_docs ld ON ld.key = f.doc WHERE p.doc = ?",
+        (COMMON_DOCUMENTS + 1, key))}
 
 
 def _batches(items: list, size: int):
@@ -235,26 +283,17 @@ def _add_fingerprints(db, doc: Document) -> int:
 class _Linker:
     """Computes clause links for one sync (documents and look-ups shared)."""
 
-    def __init__(self, store: Store, docs: dict[str, Document], keys: dict[str, int],
-                 changed: set[str]):
+    def __init__(self, store: Store, docs: dict[str, Document]):
         self.store, self.db, self.docs = store, store.db, docs
-        self.keys = keys
-        self.changed = changed
-        self.doc_of_key = {k: d for d, k in keys.items()}
+        self.keys = keys_of(self.db)
+        self.doc_of_key = {k: d for d, k in self.keys.items()}
         self.cited = defaultdict(set)
-        self.citing = defaultdict(set)
         for child, parent in self.db.execute("SELECT child, parent FROM document_links"):
             self.cited[child].add(parent)
-            self.citing[parent].add(child)
         self._clauses: OrderedDict[str, dict[int, _Row]] = OrderedDict()
         self._cached = 0
         self._count_cache: dict[int, dict[int, int]] = {}
         self._reduced: dict[str, Reduced] = {}
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS changed_keys (key INTEGER PRIMARY KEY)")
-        self.db.execute("DELETE FROM changed_keys")
-        if len(changed) < len(keys):   # only link_into reads it; all changed: unused
-            self.db.executemany("INSERT INTO changed_keys VALUES (?)",
-                                [(keys[d],) for d in changed if d in keys])
 
     def clauses(self, doc_id: str) -> dict[int, _Row]:
         """A document's clauses (id, heading, text), kept while the sync
@@ -263,7 +302,7 @@ class _Linker:
         if found is None:
             found = {seq: _Row(cid, doc_id, seq, heading, text) for cid, seq, heading, text
                      in self.db.execute("SELECT id, seq, heading, text FROM clauses"
-                                        " WHERE doc_id=?", (doc_id,))}
+                                        " WHERE doc_id=? ORDER BY seq", (doc_id,))}
             self._cached += len(found)
             while self._cached > CACHED_CLAUSES and self._clauses:
                 _, dropped = self._clauses.popitem(last=False)
@@ -294,34 +333,26 @@ class _Linker:
             return "text"
         return None
 
-    def shared(self, doc_id: str, role: str) -> list[tuple[str, int, int, int, float]]:
+    def shared(self, doc_id: str) -> list[tuple[str, int, int, int, float]]:
         """(other document, its seq, this document's seq, shared rare
         fingerprints, their share of the smaller clause's fingerprints) for
         clause pairs sharing two fingerprints (one with a cited document),
-        the other document being one that may be this one's parent (role
-        "child") or, unchanged in this sync, its child (role "parent")."""
+        the other document being one that may be this one's parent. The
+        query only narrows the search; :meth:`allowed` decides."""
         m, key = self.docs[doc_id].meta, self.keys[doc_id]
         rank = LEVEL_RANK.get(m.level or "")
-        if role == "child":
-            cited = [self.keys[p] for p in self.cited[doc_id] if p in self.keys]
-            rule = "(ld.rank < ? AND ld.issued <= ?)"
-            args = [rank if rank is not None and m.date else -1, m.date or ""]
-        else:
-            cited = [self.keys[c] for c in self.citing[doc_id]
-                     if c in self.keys and c not in self.changed]
-            rule = ("(ld.rank > ? AND ld.dated >= ?"
-                    " AND ld.key NOT IN (SELECT key FROM changed_keys))")
-            args = [rank if rank is not None else 99, m.first_date or m.date or "9999"]
+        cited = [self.keys[p] for p in sorted(self.cited[doc_id]) if p in self.keys]
         marks = ",".join("?" * len(cited))
         rows = self.db.execute(
             "SELECT f.doc, f.seq, p.seq, count(*) FROM fingerprints p"
             " JOIN fingerprint_docs d ON d.hash = p.hash AND d.docs <= ?"
             " JOIN fingerprints f ON f.hash = p.hash AND f.doc != p.doc"
             " JOIN lineage_docs ld ON ld.key = f.doc"
-            f" WHERE p.doc = ? AND ({rule} OR f.doc IN ({marks}))"
+            f" WHERE p.doc = ? AND ((ld.rank < ? AND ld.issued <= ?) OR f.doc IN ({marks}))"
             " GROUP BY f.doc, f.seq, p.seq"
             f" HAVING count(*) >= 2 OR f.doc IN ({marks})",
-            [COMMON_DOCUMENTS, key, *args, *cited, *cited]).fetchall()
+            [COMMON_DOCUMENTS, key, rank if rank is not None and m.date else -1, m.date or "",
+             *cited, *cited]).fetchall()
         own = self._counts(key)
         out = []
         for d, s, mine, n in rows:
@@ -347,30 +378,16 @@ class _Linker:
         return method == "text" and n >= 2 and share >= CANDIDATE_MARGIN * UNCITED_MIN
 
     def link_child(self, doc_id: str) -> None:
-        """Links from this document's clauses to all their parents."""
+        """This document's clauses linked afresh to all their parents."""
+        self.db.execute("DELETE FROM clause_links WHERE child_doc=?", (doc_id,))
         candidates = defaultdict(list)   # child seq → [(shared, parent doc, parent seq)]
-        for other, seq, own, n, share in self.shared(doc_id, "child"):
+        for other, seq, own, n, share in self.shared(doc_id):
             if self.candidate(doc_id, other, n, share):
                 candidates[own].append((n, other, seq))
         self._link(doc_id, candidates)
-        self._link_headings(doc_id, [p for p in self.cited[doc_id] if p in self.keys])
+        self._link_headings(doc_id, [p for p in sorted(self.cited[doc_id]) if p in self.keys])
 
-    def link_into(self, doc_id: str) -> None:
-        """Links from unchanged documents' clauses into this document's."""
-        if len(self.changed) >= len(self.keys):   # all changed: each linked as a child
-            return
-        by_child: dict[str, dict] = defaultdict(lambda: defaultdict(list))
-        for other, seq, own, n, share in self.shared(doc_id, "parent"):
-            if self.candidate(other, doc_id, n, share):
-                by_child[other][seq].append((n, doc_id, own))
-        citing = {c for c in self.citing[doc_id] if c in self.keys and c not in self.changed}
-        for child in sorted(set(by_child) | citing):
-            if child in by_child:
-                self._link(child, by_child[child], merge=True)
-            self._link_headings(child, [doc_id])
-
-    def _link(self, child_doc: str, candidates: dict, merge: bool = False,
-              top: int | None = TOP_CANDIDATES) -> None:
+    def _link(self, child_doc: str, candidates: dict, top: int | None = TOP_CANDIDATES) -> None:
         child_clauses = self.clauses(child_doc)
         common = self._common_hashes(child_doc, set(candidates))
         rows = []
@@ -400,23 +417,12 @@ class _Linker:
                             "blocks": [[b.child_start, b.child_end, b.parent_start,
                                         b.parent_end, b.weight] for b in alignment.blocks]}
                 links.append((round(score, 3), parent, alignment.matched, method, evidence))
-            if merge:   # keep the best MAX_PARENTS among the old links and the new
-                links += [(score, self._row(parent), matched, method, json.loads(ev))
-                          for parent, score, matched, method, ev in self.db.execute(
-                              "SELECT parent, score, matched, method, evidence FROM"
-                              " clause_links WHERE child=?", (child.id,))]
-                self.db.execute("DELETE FROM clause_links WHERE child=?", (child.id,))
             links.sort(key=lambda link: (-link[0], link[1].id))
             rows += [(child.id, parent.id, child_doc, parent.doc_id, score, matched, method,
                       json.dumps(evidence)) for score, parent, matched, method, evidence
                      in links[:MAX_PARENTS]]
         self.db.executemany("INSERT OR REPLACE INTO clause_links VALUES (?,?,?,?,?,?,?,?)",
                             rows)
-
-    def _row(self, clause_id: str) -> _Row:
-        doc_id, seq = self.db.execute("SELECT doc_id, seq FROM clauses WHERE id=?",
-                                      (clause_id,)).fetchone()
-        return self.clauses(doc_id)[seq]
 
     def _common_hashes(self, doc_id: str, seqs: set[int]) -> dict[int, set[int]]:
         """For the clauses ``seqs``: their boilerplate fingerprints, if any."""
