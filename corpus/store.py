@@ -91,15 +91,20 @@ class Store:
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"{self.home}: cannot open the store ({exc})") from exc
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
         # With WAL, NORMAL syncs at checkpoints, not at every commit: a power
         # cut may lose the last transactions, never corrupt the store
         # (https://www.sqlite.org/pragma.html#pragma_synchronous).
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.executescript(_SCHEMA)
-        self._migrate()
-        self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        try:
+            current = self.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.home / DB_NAME}: not a PolicyKB store ({exc})") from exc
+        if not current:   # a reader opening a current store writes nothing
+            self.db.execute("PRAGMA journal_mode=WAL")   # persistent: once per file
+            self.db.executescript(_SCHEMA)
+            self._migrate()
+            self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def _migrate(self) -> None:
         """Bring a store written by an older version up to this schema (the

@@ -10,7 +10,8 @@ chained in order on both sides, each gap between two blocks costing
 ``GAP_COST`` per skipped character up to ``GAP_CAP``, and the best-scoring
 chain is kept — a Smith-Waterman local alignment whose matches are whole
 runs. Cost is linear in the texts plus quadratic in the (few) blocks, so a
-clause pair costs well under a millisecond.
+clause pair costs well under a millisecond; the blocks chained are capped
+(``MAX_RUNS``), so repeated text cannot make it quadratic in the text.
 
 The evidence is the chain's blocks, as offsets into the original texts.
 """
@@ -25,6 +26,9 @@ SEED = 4
 MIN_BLOCK = 6
 GAP_COST = 0.05
 GAP_CAP = 4.0
+#: Runs chained at most, the longest kept: a text repeating one sentence
+#: hundreds of times would otherwise cost the square of its repeats.
+MAX_RUNS = 400
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,8 @@ def align_texts(child: Reduced, parent: Reduced, weight=None,
                  parent.chars)
     if not runs:
         return Alignment((), 0, 0.0)
+    if len(runs) > MAX_RUNS:   # repeated text: chaining is quadratic in the runs
+        runs = sorted(runs, key=lambda r: (-r[2], r[0], r[1]))[:MAX_RUNS]
     runs.sort()
     weights = [weight(c, c + n) if weight else 1.0 for c, _, n in runs]
     best: list[float] = []

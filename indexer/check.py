@@ -29,12 +29,14 @@ every clause.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus import LoadError, Store, load_file
+from corpus import LoadError, Store
 from corpus.catalog import Catalog
+from corpus.load import load_bytes
 from corpus.models import Clause, Document, TrackedText
 from corpus.normalise import normalise_tracked
 from corpus.vocabulary import DOC_NO
@@ -47,6 +49,12 @@ from .lineage import COMMON_DOCUMENTS, LEVEL_RANK, ensure_schema, keys_of
 
 DRAFT_SUFFIXES = (".txt", ".md", ".docx")
 MAX_DRAFT_BYTES = 4 * 2**20
+#: Bounds on one check's work (issue 11): the characters of a draft, its
+#: quotations, and the span of draft aligned against one clause at a time.
+MAX_DRAFT_CHARS = 2_000_000
+MAX_QUOTES = 20_000
+MAX_SPAN = 2_000
+COPIES_PER_PIECE = 32
 MIN_QUOTE = 6
 MIN_PASSAGE = 20
 ALTERED_MIN = 0.6
@@ -62,17 +70,42 @@ class DraftError(ValueError):
     """A draft that cannot be read (names the file and why)."""
 
 
+class DraftLimit(ValueError):
+    """A draft over one of the checker's limits (says which): ``status``
+    413 for its length, 422 for its number of quotations."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
+
 def read_draft(path: Path) -> str:
     """The text of a draft file: .txt or .md (any encoding ingest reads),
     or .docx."""
-    if path.suffix.lower() not in DRAFT_SUFFIXES:
-        raise DraftError(f"{path}: a draft must be one of {', '.join(DRAFT_SUFFIXES)}")
-    if path.stat().st_size > MAX_DRAFT_BYTES:
-        raise DraftError(f"{path}: larger than {MAX_DRAFT_BYTES // 2**20} MiB")
+    _draft_kind(path.name)
     try:
-        return load_file(path).text
+        with path.open("rb") as handle:   # bounded as it reads
+            data = handle.read(MAX_DRAFT_BYTES + 1)
+    except OSError as exc:
+        raise DraftError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    return draft_text(data, path.name)
+
+
+def draft_text(data: bytes, name: str) -> str:
+    """The text of a draft held in memory (an upload: never written to
+    disk), ``name`` naming it in errors."""
+    _draft_kind(name)
+    if len(data) > MAX_DRAFT_BYTES:
+        raise DraftError(f"{name}: larger than {MAX_DRAFT_BYTES // 2**20} MiB")
+    try:
+        return load_bytes(data, name=name).text
     except LoadError as exc:
         raise DraftError(str(exc)) from exc
+
+
+def _draft_kind(name: str) -> None:
+    if Path(name).suffix.lower() not in DRAFT_SUFFIXES:
+        raise DraftError(f"{name}: a draft must be one of {', '.join(DRAFT_SUFFIXES)}")
 
 
 @dataclass(frozen=True)
@@ -86,16 +119,28 @@ def check_draft(store: Store, draft: str) -> dict:
     """The report on a draft: quotes, references, passages, and the draft
     annotated with them (segments the web page renders)."""
     ensure_schema(store)
+    if len(draft) > MAX_DRAFT_CHARS:
+        raise DraftLimit(f"文稿太长：{len(draft):,} 字，上限 {MAX_DRAFT_CHARS:,} 字", 413)
     tracked, _ = normalise_tracked(TrackedText.of(draft))
     text = tracked.text
     sources = _Sources(store)
-    quotes_found = find_quotations(text)
-    quotes = [_check_quote(sources, q, tracked) for q in quotes_found
-              if len(reduce_text(q.text).chars) >= MIN_QUOTE]
-    references = [_check_reference(sources, r, tracked) for r in find_references(text)]
+    quotes_found = [q for q in find_quotations(text)
+                    if len(reduce_text(q.text).chars) >= MIN_QUOTE]
+    if len(quotes_found) > MAX_QUOTES:
+        raise DraftLimit(f"引文太多：{len(quotes_found):,} 处，上限 {MAX_QUOTES:,} 处；"
+                         "请分段核对", 422)
+    checked: dict[str, dict] = {}   # a quotation repeated is looked up once
+    quotes = []
+    for q in quotes_found:
+        if q.text not in checked:
+            checked[q.text] = _check_quote(sources, q.text)
+        quotes.append({**checked[q.text], **dict(zip(("start", "end"),
+                                                     tracked.raw_span(q.start, q.end)))})
+    found_refs = find_references(text)
+    references = [_check_reference(sources, r, tracked) for r in found_refs]
     # Quotations and cited titles are attributed already: not passages.
     masked = [(q.start, q.end) for q in quotes_found] + [
-        (r["start"], r["end"]) for r in find_references(text)]
+        (r["start"], r["end"]) for r in found_refs]
     passages = _passages(sources, text, tracked, masked)
     report = {"quotes": quotes, "references": references, "passages": passages}
     report["summary"] = {
@@ -150,8 +195,10 @@ def find_references(text: str) -> list[dict]:
             ref["place"] = place.group(1)
             ref["end"] += place.end()
         refs.append(ref)
+    starts = [r["start"] for r in refs]   # titles, in text order, not overlapping
     for m in DOC_NO.finditer(text):
-        if m.start() not in taken and not any(r["start"] <= m.start() < r["end"] for r in refs):
+        inside = bisect_right(starts, m.start()) - 1
+        if m.start() not in taken and not (inside >= 0 and m.start() < refs[inside]["end"]):
             refs.append({"title": None, "doc_no": m.group(0), "place": None,
                          "start": m.start(), "end": m.end()})
     return sorted(refs, key=lambda r: r["start"])
@@ -243,12 +290,13 @@ def _clause_text(clause: Clause) -> str:
     return f"{clause.heading}\n{clause.text}" if clause.heading else clause.text
 
 
-def _check_quote(sources: _Sources, quote: Span, tracked: TrackedText) -> dict:
-    start, end = tracked.raw_span(quote.start, quote.end)
-    out = {"text": quote.text, "start": start, "end": end, "status": "not_found",
+def _check_quote(sources: _Sources, quote: str) -> dict:
+    """What the store says of one quotation's text (its place in the draft
+    is added by the caller)."""
+    out = {"text": quote, "status": "not_found",
            "clause_id": None, "diff": None, "source": None, "also_in": []}
-    reduced = reduce_text(quote.text)
-    squeezed = _squeeze(quote.text)
+    reduced = reduce_text(quote)
+    squeezed = _squeeze(quote)
     candidates = sources.candidates(reduced.chars)
     verified = [c for c in candidates if squeezed in _squeeze(_clause_text(c))]
     if verified:
@@ -270,7 +318,7 @@ def _check_quote(sources: _Sources, quote: Span, tracked: TrackedText) -> dict:
         _, _, clause, alignment, body = scored[0]
         window = _window(reduced, alignment, body)
         out.update(status="altered", clause_id=clause.id, source=sources.source(clause),
-                   diff=diff_texts(quote.text, window), source_text=window,
+                   diff=diff_texts(quote, window), source_text=window,
                    similarity=round(-scored[0][0], 3))
     return out
 
@@ -353,10 +401,13 @@ def _clause_at(doc: Document, sources: _Sources, place: str) -> Clause | None:
 def _passages(sources: _Sources, text: str, tracked: TrackedText,
               quoted: list[tuple[int, int]]) -> list[dict]:
     """Runs of MIN_PASSAGE+ characters of a clause outside quotation marks."""
-    outside = list(text)
-    for start, end in quoted:
-        outside[start:end] = ["\n"] * (end - start)
-    reduced = reduce_text("".join(outside))
+    pieces, pos = [], 0
+    for start, end in sorted(quoted):
+        if end > pos:
+            start = max(start, pos)
+            pieces += [text[pos:start], "\n" * (end - start)]
+            pos = end
+    reduced = reduce_text("".join(pieces) + text[pos:])
     chars = reduced.chars
     if len(chars) < MIN_PASSAGE:
         return []
@@ -391,10 +442,8 @@ def _passages(sources: _Sources, text: str, tracked: TrackedText,
             if clause is None:
                 continue
             lo, hi = max(0, lo - MIN_PASSAGE), min(len(chars), hi + K + MIN_PASSAGE)
-            piece = Reduced(chars[lo:hi], tuple(range(lo, hi)))
-            for block in align_texts(piece, reduce_text(_clause_text(clause))).blocks:
-                if block.length >= MIN_PASSAGE:
-                    found.append((block.child_start, block.child_end, clause))
+            found += [(start, end, clause) for start, end in
+                      _copies(chars[lo:hi], lo, reduce_text(_clause_text(clause)))]
     # Overlapping finds: the preferred source (highest level, earliest).
     found.sort(key=lambda f: (f[0], sources.preference(f[2])))
     out: list[dict] = []
@@ -415,11 +464,31 @@ def _passages(sources: _Sources, text: str, tracked: TrackedText,
     return passages
 
 
+def _copies(piece: str, offset: int, clause: Reduced) -> list[tuple[int, int]]:
+    """Draft spans (from ``offset``) of ``piece`` copied from ``clause``:
+    aligned again with what was found blanked out, as a draft may copy one
+    clause more than once (up to COPIES_PER_PIECE times a piece)."""
+    out = []
+    for _ in range(COPIES_PER_PIECE):
+        alignment = align_texts(Reduced(piece, tuple(range(offset, offset + len(piece)))), clause)
+        blocks = [b for b in alignment.blocks if b.length >= MIN_PASSAGE]
+        if not blocks:
+            break
+        for block in blocks:
+            out.append((block.child_start, block.child_end))
+            at = block.child_start - offset
+            piece = piece[:at] + "\0" * (block.child_end - block.child_start) + piece[at + block.length:]
+    return out
+
+
 def _clusters(positions: list[int], gap: int = 40) -> list[tuple[int, int, int]]:
-    """(first, last, count) of runs of positions no more than ``gap`` apart."""
+    """(first, last, count) of runs of positions no more than ``gap`` apart,
+    each spanning at most MAX_SPAN (a draft repeating a clause would
+    otherwise make one cluster of all of it; the passages of neighbouring
+    pieces overlap and are joined again)."""
     out: list[list[int]] = []
     for pos in positions:
-        if out and pos - out[-1][1] <= gap:
+        if out and pos - out[-1][1] <= gap and pos - out[-1][0] <= MAX_SPAN:
             out[-1][1] = pos
             out[-1][2] += 1
         else:

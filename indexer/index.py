@@ -12,15 +12,18 @@ at exit.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import shutil
+import signal
 import time
 from pathlib import Path
 
 from whoosh import index as windex
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.multiproc import MpWriter, SubWriterTask
 
 from corpus import Store
 from corpus.models import Clause, Document
@@ -39,6 +42,7 @@ WRITER_TIMEOUT = 60.0
 PARALLEL_FROM = 20_000
 #: The heading is the clause's own summary: BM25F weighs it above the body.
 HEADING_BOOST = 2.0
+_PR_SET_PDEATHSIG = 1   # linux/prctl.h
 
 
 class NoIndexError(RuntimeError):
@@ -102,26 +106,31 @@ def build_index(home: str | Path, store: Store) -> Path:
     """Index every clause into a new generation and make it the live one."""
     root = index_root(home)
     root.mkdir(parents=True, exist_ok=True)
+    remove_stale_generations(home)
     path = root / f"g{time.time_ns()}"
     path.mkdir()
     ix = windex.create_in(str(path), schema())
     # Segmenting is most of the cost: a large corpus is split over the cores
     # (each worker loads jieba once, so a small one is not worth it).
     procs = min(2, os.cpu_count() or 1) if store.counts()["clauses"] > PARALLEL_FROM else 1
-    writer = (ix.writer(timeout=WRITER_TIMEOUT, limitmb=256, procs=procs, multisegment=True)
+    writer = (_ParallelWriter(ix, procs=procs, multisegment=True, timeout=WRITER_TIMEOUT,
+                              limitmb=256)
               if procs > 1 else ix.writer(timeout=WRITER_TIMEOUT, limitmb=256))
     versions = document_versions(store)
     try:
-        for doc in store.documents():
-            for clause in store.clauses(doc.id):
-                writer.add_document(**clause_fields(clause, doc))
-        writer.commit()
+        try:
+            for doc in store.documents():
+                for clause in store.clauses(doc.id):
+                    writer.add_document(**clause_fields(clause, doc))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
         write_frequent_postings(path)
+        _write_manifest(path, store, versions)
     except BaseException:
-        writer.cancel()
         shutil.rmtree(path, ignore_errors=True)
         raise
-    _write_manifest(path, store, versions)
     _swap(root, path)
     return path
 
@@ -132,6 +141,7 @@ def sync_index(home: str | Path, store: Store) -> dict:
     A missing index, or one built with another dictionary or format, is
     rebuilt whole.
     """
+    remove_stale_generations(home)
     path = current_generation(home)
     manifest = _read_json(path / MANIFEST) if path else None
     wanted = document_versions(store)
@@ -236,6 +246,47 @@ def _region_names(region: str | None, code: str | None) -> list[str]:
         if found and found.name not in names:
             names.append(found.name)
     return names
+
+
+class _OrphanlessTask(SubWriterTask):
+    """A whoosh segmenting worker that dies with the process that started
+    it: a rebuild killed with SIGKILL must not leave its workers running
+    (Linux prctl PR_SET_PDEATHSIG; elsewhere whoosh's behaviour)."""
+
+    def run(self):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+        if os.getppid() == 1:   # the parent died before the signal was armed
+            return
+        super().run()
+
+
+class _ParallelWriter(MpWriter):
+    """whoosh's multi-process writer, its workers :class:`_OrphanlessTask`."""
+
+    def _new_task(self):
+        task = _OrphanlessTask(self.storage, self.indexname, self.jobqueue, self.resultqueue,
+                               self.subargs, self.multisegment)
+        self.tasks.append(task)
+        task.start()
+        return task
+
+
+def remove_stale_generations(home: str | Path) -> None:
+    """Generation folders made after the live one but never made live: what
+    a killed rebuild left (older ones are removed by the swap that retires
+    them). Called under the write lock, so none is being written."""
+    root = index_root(home)
+    live = current_generation(home)
+    if live is None:
+        return
+    for old in root.iterdir():
+        if old.is_dir() and old.name.startswith("g") and old.name[1:].isdigit() \
+                and int(old.name[1:]) > int(live.name[1:]):
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def _swap(root: Path, path: Path) -> None:

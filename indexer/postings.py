@@ -48,6 +48,8 @@ def write_frequent_postings(index_dir: str | Path) -> int:
     with ix.searcher() as searcher:
         for leaf, _ in searcher.leaf_searchers():
             reader = leaf.reader()
+            if reader.segment() is None:   # an index of no clause has no segment
+                continue
             target = index_dir / (reader.segment().segment_id() + SUFFIX)
             if not target.exists():
                 _write_segment(reader, target)

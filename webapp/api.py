@@ -3,14 +3,12 @@ of errors.py. Routes are listed in the README."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
-from indexer.check import DRAFT_SUFFIXES, read_draft
-from indexer.update import update_knowledge_base
-
-from . import data
+from . import data, jobs
+from .errors import error_response
 from .resources import get_search, get_store
-from .uploads import DOCUMENT_SUFFIXES, require_admin, save_upload
+from .uploads import DOCUMENT_SUFFIXES, require_admin, safe_name, uploaded_draft
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -66,9 +64,16 @@ def diff():
 @bp.post("/check")
 def check():
     if "file" in request.files:
-        draft = read_draft(save_upload(request.files["file"], DRAFT_SUFFIXES))
+        draft = uploaded_draft(request.files["file"])
+    elif request.is_json:
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            abort(400, "请求体须是 JSON 对象，如 {\"text\": \"……\"}")
+        draft = body.get("text")
+        if draft is not None and not isinstance(draft, str):
+            abort(400, "text 须是字符串")
     else:
-        draft = request.form.get("text") or (request.get_json(silent=True) or {}).get("text")
+        draft = request.form.get("text")
     if not draft or not draft.strip():
         abort(400, "没有文稿：请提交 text 或上传 file")
     return ok(data.check_page(get_store(), draft))
@@ -80,12 +85,30 @@ def add_documents():
     files = request.files.getlist("file")
     if not files:
         abort(400, "没有上传文件")
-    paths = [save_upload(f, DOCUMENT_SUFFIXES) for f in files]
-    done = update_knowledge_base(current_app.config["HOME"], get_store(), paths)
-    return ok({"files": [{"name": f.filename, "status": r.status, "message": r.message,
-                          "documents": list(r.documents)}
-                         for f, r in zip(files, done["files"])],
-               "store": done["store"], "lineage": done["lineage"]})
+    names = [safe_name(f, DOCUMENT_SUFFIXES) for f in files]   # all checked before any kept
+    job = jobs.wait_for(current_app.config["HOME"],
+                        jobs.submit(current_app.config["HOME"], list(zip(names, files))))
+    return job_answer(job)
+
+
+@bp.get("/jobs/<job_id>")
+def job(job_id: str):
+    found = jobs.read_job(current_app.config["HOME"], job_id)
+    if found is None:
+        abort(404)
+    return job_answer(found)
+
+
+def job_answer(job: dict):
+    """200 with the results once done; 202 with where to poll until then."""
+    if job["status"] == "failed":
+        return error_response(500, f"导入失败：{job.get('error', '')}")
+    body = {"job": job["id"], "status": job["status"],
+            "poll": url_for("api.job", job_id=job["id"])}
+    if job["status"] != "done":
+        return jsonify({"ok": True, **body}), 202, {"Location": body["poll"]}
+    return ok({**body, "files": job["results"], "store": job["store"],
+               "lineage": job["lineage"]})
 
 
 @bp.route("/", defaults={"rest": ""})

@@ -19,7 +19,7 @@ from indexer.lineage import link_documents
 from indexer.query import QuerySyntaxError
 from indexer.search import SearchService, search_clauses
 from indexer.trace import NotFound, clause_lineage, document_coverage
-from indexer.update import migrate_knowledge_base, update_knowledge_base
+from indexer.update import migrate_knowledge_base, update_knowledge_base, writing
 
 DEFAULT_HOME = "~/.policykb"
 
@@ -40,6 +40,15 @@ def _store(ctx: click.Context) -> Store:
             click.echo(f"存储已按新版本重建：{len(done['files'])} 个文件"
                        f"（store rebuilt for this version: {len(done['files'])} files）", err=True)
     return store
+
+
+def _waiting() -> None:
+    click.echo("等待另一个写入完成…（waiting for another writer to finish）", err=True)
+
+
+def _writing(ctx: click.Context):
+    """The data directory's write lock, saying so when it must wait."""
+    return writing(_home(ctx), on_wait=_waiting)
 
 
 def _found(verb, *args):
@@ -89,7 +98,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
             (bar.write(line) if bar is not None else click.echo(line))
 
     with _store(ctx) as store:
-        done = update_knowledge_base(_home(ctx), store, paths, on_file=report)
+        done = update_knowledge_base(_home(ctx), store, paths, on_file=report,
+                                     on_wait=_waiting)
     results, counts = done["files"], done["store"]
     if bar is not None:
         bar.close()
@@ -167,7 +177,7 @@ def show(ctx: click.Context, doc_id: str) -> None:
 @click.pass_context
 def index(ctx: click.Context, rebuild: bool) -> None:
     """Bring the search index in line with the store (or rebuild it)."""
-    with _store(ctx) as store:
+    with _store(ctx) as store, _writing(ctx):
         if rebuild:
             path = build_index(_home(ctx), store)
             click.echo(f"rebuilt {path}")
@@ -194,7 +204,7 @@ def index(ctx: click.Context, rebuild: bool) -> None:
 @click.pass_context
 def search(ctx: click.Context, query: str, as_json: bool, **options) -> None:
     """Search clauses: words are ANDed; OR, NOT, "phrases", field:value."""
-    with _store(ctx) as store:
+    with _store(ctx) as store, _writing(ctx):
         sync_index(_home(ctx), store)
     try:
         result = search_clauses(SearchService(_home(ctx)), query, **options)
@@ -214,7 +224,7 @@ def search(ctx: click.Context, query: str, as_json: bool, **options) -> None:
 @click.pass_context
 def link(ctx: click.Context) -> None:
     """Bring the lineage links in line with the store (ingest does this too)."""
-    with _store(ctx) as store:
+    with _store(ctx) as store, _writing(ctx):
         report = link_documents(store)
     click.echo(f"{report.documents} documents linked, {report.removed} removed; "
                f"{report.clause_links} clause links, {report.document_links} document links")
@@ -309,7 +319,8 @@ def check(ctx: click.Context, path: Path, as_json: bool) -> None:
     except DraftError as exc:
         raise click.ClickException(str(exc)) from exc
     with _store(ctx) as store:
-        link_documents(store)   # the fingerprints the checker looks up
+        with _writing(ctx):
+            link_documents(store)   # the fingerprints the checker looks up
         report = check_draft(store, draft)
     if as_json:
         _print_json({k: v for k, v in report.items() if k != "segments"})
@@ -325,7 +336,7 @@ def check(ctx: click.Context, path: Path, as_json: bool) -> None:
 def serve(ctx: click.Context, host: str, port: int, workers: int | None) -> None:
     """Run the web app under gunicorn; the first start ingests the bundled corpus."""
     home = _home(ctx)
-    with _store(ctx) as store:
+    with _store(ctx) as store, _writing(ctx):
         if not store.counts()["documents"]:
             click.echo("首次启动：导入内置样本文件…", err=True)
             update_knowledge_base(home, store, [])

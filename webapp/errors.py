@@ -17,13 +17,20 @@ from indexer.query import QuerySyntaxError
 from indexer.trace import NotFound
 
 MESSAGES = {400: "请求有误", 403: "没有权限", 404: "没有找到", 405: "不支持此请求方法",
-            413: "上传的文件太大", 500: "服务器内部错误", 503: "检索索引尚未建立"}
+            413: "提交的内容太大", 414: "网址太长", 422: "无法处理的内容",
+            431: "请求头太大", 500: "服务器内部错误", 503: "检索索引尚未建立"}
 
 
-def error_response(status: int, message: str):
+def error_body(status: int, message: str) -> dict:
+    """The JSON error shape (also written by the server for requests that
+    never reach the app: see serve.py)."""
+    return {"ok": False, "error": message, "status": status}
+
+
+def error_response(status: int, message: str, headers=None):
     if request.path.startswith("/api/"):
-        return jsonify({"ok": False, "error": message, "status": status}), status
-    return render_template("error.html", status=status, message=message), status
+        return jsonify(error_body(status, message)), status, headers or {}
+    return render_template("error.html", status=status, message=message), status, headers or {}
 
 
 def init_app(app: Flask) -> None:
@@ -31,9 +38,12 @@ def init_app(app: Flask) -> None:
     def http_error(exc: HTTPException):
         status = exc.code or 500
         message = MESSAGES.get(status, exc.name)
-        if exc.description and status in (400, 403) and not exc.description.startswith("The "):
+        if exc.description and status in (400, 403, 413, 422, 503) \
+                and not exc.description.startswith("The "):
             message = exc.description   # our own words (abort(400, "…"))
-        return error_response(status, message)
+        # Allow (405) and Retry-After (503) say what the client may do next.
+        headers = {k: v for k, v in exc.get_headers() if k in ("Allow", "Retry-After")}
+        return error_response(status, message, headers)
 
     @app.errorhandler(NotFound)
     def not_found(exc: NotFound):

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
 
-from indexer.check import DRAFT_SUFFIXES, read_draft
-from indexer.update import update_knowledge_base
-
-from . import data
+from . import data, jobs
 from .graph import LEVEL_NAMES, path_label
 from .resources import get_search, get_store
-from .uploads import DOCUMENT_SUFFIXES, require_admin, save_upload
+from .uploads import DOCUMENT_SUFFIXES, require_admin, safe_name, uploaded_draft
 
 bp = Blueprint("pages", __name__)
 
@@ -63,7 +60,7 @@ def check():
         return render_template("check.html", draft="", report=None)
     upload = request.files.get("file")
     if upload is not None and upload.filename:
-        draft = read_draft(save_upload(upload, DRAFT_SUFFIXES))
+        draft = uploaded_draft(upload)
     else:
         draft = request.form.get("text", "")
     if not draft.strip():
@@ -75,12 +72,22 @@ def check():
 def upload():
     enabled = bool(current_app.config.get("ADMIN_TOKEN"))
     if request.method == "GET":
-        return render_template("upload.html", enabled=enabled, done=None)
+        return render_template("upload.html", enabled=enabled, job=None,
+                               suffixes=DOCUMENT_SUFFIXES)
     require_admin()
     files = [f for f in request.files.getlist("file") if f.filename]
     if not files:
         abort(400, "没有上传文件")
-    paths = [save_upload(f, DOCUMENT_SUFFIXES) for f in files]
-    done = update_knowledge_base(current_app.config["HOME"], get_store(), paths)
-    return render_template("upload.html", enabled=enabled, done=done,
-                           rows=list(zip([f.filename for f in files], done["files"])))
+    names = [safe_name(f, DOCUMENT_SUFFIXES) for f in files]
+    home = current_app.config["HOME"]
+    job = jobs.wait_for(home, jobs.submit(home, list(zip(names, files))))
+    return render_template("upload.html", enabled=enabled, job=job, suffixes=DOCUMENT_SUFFIXES)
+
+
+@bp.get("/admin/jobs/<job_id>")
+def job(job_id: str):
+    found = jobs.read_job(current_app.config["HOME"], job_id)
+    if found is None:
+        abort(404)
+    return render_template("upload.html", enabled=bool(current_app.config.get("ADMIN_TOKEN")),
+                           job=found, suffixes=DOCUMENT_SUFFIXES)
