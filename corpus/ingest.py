@@ -9,7 +9,9 @@ one bad file is reported and the others go on.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -43,6 +45,12 @@ class FileResult:
     chars: int = 0
     #: ids of stored documents whose text this file replaced with another
     replaced: tuple[str, ...] = ()
+
+
+def source_name(source: str) -> str:
+    """A stored source as shown outside the machine: the file's name alone
+    (the folders it was read from are the server's business)."""
+    return Path(source.removeprefix(BUNDLED_PREFIX)).name
 
 
 def bundled_corpus() -> Path:
@@ -117,8 +125,8 @@ def ingest_paths(paths: Iterable[str | Path], store: Store,
     """Ingest files and folders (none: the bundled corpus); report each file."""
     paths = list(paths) or [bundled_corpus()]
     results = []
-    for path, source, manifest, explicit in _walk(paths):
-        result = _ingest_one(path, source, manifest, explicit, store)
+    for found in _walk(paths):
+        result = found if isinstance(found, FileResult) else _ingest_one(*found, store)
         results.append(result)
         if on_file:
             on_file(result)
@@ -153,14 +161,22 @@ def refresh_stored(store: Store,
     return results
 
 
-def _walk(paths) -> Iterator[tuple[Path, str, dict | Exception, bool]]:
+def _walk(paths) -> Iterator[tuple[Path, str, dict | Exception, bool] | FileResult]:
+    """Each file to ingest with its source, manifest and whether it was
+    named; a path that cannot be (missing, a loop, not a regular file) as
+    the FileResult that reports it — the others go on."""
     bundled = bundled_corpus().resolve()
     for given in map(Path, paths):
         if given.is_dir():
-            files = sorted(p for p in given.rglob("*") if p.is_file())
+            found = list(_folder_files(given, set()))
+            files = sorted(p for p in found if isinstance(p, Path))
+            yield from (r for r in found if isinstance(r, FileResult))
             explicit = False
-        else:
+        elif os.path.lexists(given):
             files, explicit = [given], True
+        else:
+            yield FileResult(str(given), "error", f"{given}: no such file or folder")
+            continue
         manifests: dict[Path, dict | Exception] = {}
         for path in files:
             if not explicit and (path.name.startswith(("_", ".")) or path.name == MANIFEST):
@@ -175,6 +191,35 @@ def _walk(paths) -> Iterator[tuple[Path, str, dict | Exception, bool]]:
             source = (BUNDLED_PREFIX + path.name if resolved.parent == bundled
                       else str(resolved))
             yield path, source, manifests[folder], explicit
+
+
+def _folder_files(folder: Path, seen: set) -> Iterator[Path | FileResult]:
+    """The regular files under ``folder``, symbolic links followed; a
+    folder reached twice (a link loop), a broken link or a special file
+    (FIFO, device, socket) reported as skipped, never read."""
+    try:
+        info = folder.stat()
+        if (info.st_dev, info.st_ino) in seen:
+            yield FileResult(str(folder), "skipped", "folder already walked (a link loop)")
+            return
+        seen.add((info.st_dev, info.st_ino))
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        yield FileResult(str(folder), "error", f"{folder}: cannot read ({exc.strerror or exc})")
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        try:
+            mode = path.stat().st_mode
+        except OSError as exc:   # a broken link, or one that loops on itself
+            yield FileResult(str(path), "skipped", f"cannot follow ({exc.strerror or exc})")
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _folder_files(path, seen)
+        elif stat.S_ISREG(mode):
+            yield path
+        else:
+            yield FileResult(str(path), "skipped", "not a regular file (a device, FIFO or socket)")
 
 
 def _ingest_one(path: Path, source: str, manifest, explicit: bool, store: Store) -> FileResult:

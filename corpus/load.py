@@ -10,6 +10,7 @@ here, once.
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
 from pathlib import Path
 
@@ -41,13 +42,16 @@ def load_file(path: str | Path) -> RawDocument:
         raise LoadError(path, f"unsupported file type {path.suffix or '(none)'!r}; "
                               f"supported: {', '.join(sorted(BY_SUFFIX))}")
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise LoadError(path, "not a regular file")
-        if info.st_size > MAX_BYTES:
-            raise LoadError(path, f"file too large ({info.st_size} bytes > {MAX_BYTES})")
-        with path.open("rb") as handle:   # read at most the limit, whatever st_size said
-            data = handle.read(MAX_BYTES + 1)
+        # Opened without blocking (a FIFO put in a file's place would hang
+        # an open), then checked on the descriptor itself.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise LoadError(path, "not a regular file")
+            if info.st_size > MAX_BYTES:
+                raise LoadError(path, f"file too large ({info.st_size} bytes > {MAX_BYTES})")
+            data = handle.read(MAX_BYTES + 1)   # at most the limit, whatever st_size said
     except OSError as exc:
         raise LoadError(path, f"cannot read: {exc.strerror or exc}") from exc
     return load_bytes(data, name=path.name, path=str(path))

@@ -48,6 +48,7 @@ FLAG_KINDS = {
     "page_break_duplicate": ("notice", "跨页重复的字已删除"),
     "pinyin_removed": ("notice", "删除了网站插入的拼音注音"),
     "t2s": ("notice", "繁体已转换为简体"),
+    "split": ("notice", "条文过长，已在句末分为多段"),
     "issuer_defaced": ("warning", "发文机关名称被篡改，无法从正文确定"),
     "no_doc_no": ("notice", "正文中没有文号"),
     "ocr": ("warning", "文字由扫描图像识别（OCR）得到，可能有错字，引用前请核对原件"),

@@ -111,6 +111,7 @@ class _Builder:
         self.nodes: list[_Node] = []
         self.stack: list[_Node] = []
         self.closed = False
+        self.continued: set[int] = set()   # ids of the later pieces of long paragraphs
 
     # -- building -------------------------------------------------------------------
 
@@ -124,10 +125,15 @@ class _Builder:
         self.stack = []
 
     def add_body(self, paragraphs: tuple[Paragraph, ...], law: bool) -> None:
-        paragraphs = list(paragraphs)
+        paragraphs = [piece for para in paragraphs for piece in self._bounded(para)]
         i = 0
         while i < len(paragraphs):
             para = paragraphs[i]
+            if id(para) in self.continued:   # the rest of an over-long paragraph
+                if not self.closed:
+                    self._unlabelled(para)
+                i += 1
+                continue
             if not law and (glued := self._glued_after_box(para)):
                 paragraphs[i:i + 1] = glued
                 para = glued[0]
@@ -181,6 +187,25 @@ class _Builder:
         if any(n.depth_kind == "box" for n in self.stack):
             while self.stack.pop().depth_kind != "box":
                 pass
+
+    def _bounded(self, para: Paragraph) -> list[Paragraph]:
+        """An over-long paragraph (a page of one repeated sentence, a table
+        flattened into one line) cut into pieces of at most MAX_CLAUSE_CHARS
+        at sentence ends (mid-sentence only when a sentence is longer); the
+        pieces after the first continue the clause (see :meth:`_append`)."""
+        text = para.text
+        if len(text) <= MAX_CLAUSE_CHARS:
+            return [para]
+        pieces, start = [], 0
+        while start < len(text):
+            end = min(len(text), start + MAX_CLAUSE_CHARS)
+            if end < len(text):
+                ends = [m.end() for m in SENTENCE_END.finditer(text, start + 1, end)]
+                end = ends[-1] if ends else end
+            pieces.append(Paragraph(text[start:end], para.start + start, para.start + end))
+            start = end
+        self.continued.update(id(p) for p in pieces[1:])
+        return pieces
 
     def _glued_after_box(self, para: Paragraph) -> list[Paragraph] | None:
         """A box's last line with the next heading of the text it interrupted
@@ -338,10 +363,29 @@ class _Builder:
         if match:
             node.units.extend(_units(match))
             text = text[:match.start()].rstrip()
+        if text and node.pieces and sum(map(len, node.pieces)) + len(text) > MAX_CLAUSE_CHARS:
+            node = self._continuation(node)
         if text:
             node.pieces.append(text)
             node.starts.append(para.end - len(para.text))
         node.paragraphs.append(para)
+
+    def _continuation(self, node: _Node) -> _Node:
+        """A clause grown past MAX_CLAUSE_CHARS goes on in a new clause
+        beside it (same label, 续N, flagged ``split``), which takes its
+        place among the open nodes."""
+        number = sum(1 for n in self.nodes if n.parent is node.parent
+                     and n.label == node.label and n.key.startswith(node.key.split("+")[0]))
+        label = node.label or node.kind
+        cont = _Node(node.kind, node.label, f"{node.key.split('+')[0]}+{number}", "",
+                     node.depth_kind, number=node.number)
+        cont.flags.append(Flag("split", f"{label}（续{number}）"))
+        base = node.path[:-1] + (node.path[-1].split("（续")[0] if node.path else label,)
+        self._open(cont, node.parent, push=False,
+                   path=base[:-1] + (f"{base[-1]}（续{number}）",))
+        if node in self.stack:
+            self.stack[self.stack.index(node)] = cont
+        return cont
 
     # -- output ---------------------------------------------------------------------
 
@@ -438,6 +482,10 @@ def _deadline(text: str) -> str | None:
     match = _DEADLINE.search(text or "")
     return match.group(0) if match else None
 
+
+#: The longest clause kept whole: about five printed pages. Longer text goes
+#: on in continuation clauses, so no clause, search hit or page is unbounded.
+MAX_CLAUSE_CHARS = 10_000
 
 #: 专栏1 标题 / 专栏 标题: a boxed list inside a plan.
 BOX = re.compile(r"^专栏\s*([\d一二三四五六七八九十]*)\s*[:：]?\s*(.*)$")

@@ -28,6 +28,8 @@ FILTER_FIELDS = {
 LEVELS = {"国家": "national", "国家级": "national", "中央": "national", "省": "provincial",
           "省级": "provincial", "市": "city", "市级": "city", "县": "county", "县级": "county"}
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+MAX_QUERY_CHARS = 1_000
+MAX_DEPTH = 20
 
 
 class QuerySyntaxError(ValueError):
@@ -39,7 +41,10 @@ def parse_query(text: str, schema) -> wq.Query:
     text = _check(text)
     parser = QueryParser(DEFAULT_FIELD, schema, group=AndGroup)
     parser.add_plugin(FieldAliasPlugin({k: list(v) for k, v in FILTER_FIELDS.items()}))
-    parsed = parser.parse(text)
+    try:
+        parsed = parser.parse(text)
+    except (IndexError, RecursionError, ValueError, TypeError) as exc:   # the parser's own
+        raise QuerySyntaxError("无法解析这个查询，请检查运算符和括号") from exc
     if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
         raise QuerySyntaxError("查询没有可检索的词（只有标点或停用词）")
     return parsed.accept(_rewrite)
@@ -53,11 +58,15 @@ def _check(text: str) -> str:
         raise QuerySyntaxError("查询为空")
     if text.count('"') % 2:
         raise QuerySyntaxError("引号不成对：每个短语都要用一对引号括起来")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(f"查询太长：最多 {MAX_QUERY_CHARS} 个字符")
     depth = 0
     for char in text:
         depth += (char == "(") - (char == ")")
         if depth < 0:
             raise QuerySyntaxError("括号不成对：多了一个右括号")
+        if depth > MAX_DEPTH:
+            raise QuerySyntaxError(f"括号嵌套太深：最多 {MAX_DEPTH} 层")
     if depth:
         raise QuerySyntaxError("括号不成对：缺少右括号")
     known = set(FILTER_FIELDS) | {a for v in FILTER_FIELDS.values() for a in v}
@@ -69,10 +78,14 @@ def _check(text: str) -> str:
         if name not in known:
             raise QuerySyntaxError(f"未知字段“{name}”；可用字段：" + "、".join(
                 f"{k}（{'/'.join(v)}）" for k, v in FILTER_FIELDS.items()))
-    words = outside.replace("(", " ").replace(")", " ").split()
-    if words and (words[0] in _OPERATORS - {"NOT"} or words[-1] in _OPERATORS):
-        raise QuerySyntaxError(f"运算符“{words[0] if words[0] in _OPERATORS else words[-1]}”"
-                               "两边都要有检索词")
+    words = outside.replace("(", " ( ").replace(")", " ) ").split()
+    for before, word, after in zip(["("] + words, words, words[1:] + [")"]):
+        # An operator needs a word on each side (NOT only after it); NOT
+        # may follow AND or OR, nothing else may follow an operator.
+        if word in _OPERATORS and (
+                after in _OPERATORS - {"NOT"} or after == ")" or word == "NOT" and after == "NOT"
+                or word != "NOT" and (before in _OPERATORS or before == "(")):
+            raise QuerySyntaxError(f"运算符“{word}”两边都要有检索词")
     return text
 
 

@@ -11,7 +11,7 @@ import click
 
 from corpus import Store, document_record, document_records
 from corpus.store import StoreError
-from indexer.check import DraftError, check_draft, read_draft, render_report
+from indexer.check import DraftError, DraftLimit, check_draft, read_draft, render_report
 from indexer.cite import STYLES, cite_clause, cite_document
 from indexer.diff import diff_clauses, render_diff
 from indexer.index import build_index, sync_index
@@ -73,7 +73,7 @@ def main(ctx: click.Context, home: str) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print each file's result as JSON.")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
@@ -321,7 +321,10 @@ def check(ctx: click.Context, path: Path, as_json: bool) -> None:
     with _store(ctx) as store:
         with _writing(ctx):
             link_documents(store)   # the fingerprints the checker looks up
-        report = check_draft(store, draft)
+        try:
+            report = check_draft(store, draft)
+        except DraftLimit as exc:
+            raise click.ClickException(str(exc)) from exc
     if as_json:
         _print_json({k: v for k, v in report.items() if k != "segments"})
         return

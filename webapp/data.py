@@ -8,6 +8,7 @@ computes what the library does not already compute; it gathers.
 from __future__ import annotations
 
 from corpus import Store, document_record, document_records
+from corpus.ingest import source_name
 from corpus.models import FLAG_KINDS
 from indexer.check import check_draft
 from indexer.cite import STYLES, cite_clause, cite_document
@@ -48,7 +49,12 @@ def search_page(service: SearchService, args, store: Store | None = None) -> dic
 
 
 def documents_page(store: Store) -> dict:
-    return {"documents": document_records(store)}
+    return {"documents": [_public(r) for r in document_records(store)]}
+
+
+def _public(record: dict) -> dict:
+    """A document record as the web shows it: its source by file name."""
+    return {**record, "source": source_name(record["source"])}
 
 
 def document_page(store: Store, doc_id: str) -> dict:
@@ -66,7 +72,7 @@ def document_page(store: Store, doc_id: str) -> dict:
     record["child_documents"] = [{"id": c, "title": titles.get(c)} for c in children]
     record["flag_meanings"] = {k: v[1] for k, v in FLAG_KINDS.items()}
     record["citation"] = cite_document(store, doc_id, "gongwen").text
-    return {"document": record}
+    return {"document": _public(record)}
 
 
 def clause_page(store: Store, clause_id: str, base_url: str | None = None) -> dict:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.check import DraftError
+from indexer.check import DraftError, DraftLimit
 from indexer.index import NoIndexError
 from indexer.query import QuerySyntaxError
 from indexer.trace import NotFound
@@ -56,6 +56,10 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(DraftError)
     def bad_draft(exc: DraftError):
         return error_response(400, f"文稿无法读取：{exc}")
+
+    @app.errorhandler(DraftLimit)
+    def draft_over_limit(exc: DraftLimit):
+        return error_response(exc.status, str(exc))
 
     @app.errorhandler(ValueError)
     def bad_value(exc: ValueError):
