@@ -168,7 +168,8 @@ def link_documents(store: Store, progress=None) -> LinkReport:
     catalog = Catalog(list(docs.values()))
     bulk = len(changed) >= len(wanted)   # every document relinked: nothing to mark
     with db:   # document links: cheap, all of them, one transaction
-        before = set(db.execute("SELECT child, parent FROM document_links"))
+        before = {(child, parent) for child, parent
+                  in db.execute("SELECT child, parent FROM document_links")}
         after = {(doc.id, parent, how, cited) for doc in docs.values()
                  for parent, how, cited in catalog.parent_links(doc)}
         db.execute("DELETE FROM document_links")

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -70,3 +76,38 @@ def sample_store(store):
 def runner(tmp_path, monkeypatch):
     monkeypatch.setenv("POLICYKB_HOME", str(tmp_path / "cli-home"))
     return CliRunner()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serving(home: Path, env: dict | None = None, workers: int = 2):
+    """``policykb serve`` (gunicorn, real workers) on a free port, its URL
+    yielded once it answers; its output goes to HOME/serve.log (a file, not
+    a pipe that could fill up)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with open(home / "serve.log", "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "webapp.cli", "--home", str(home), "serve", "--port",
+             str(port), "--workers", str(workers)], cwd=Path(__file__).resolve().parents[1],
+            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+        try:
+            for _ in range(600):
+                try:
+                    urllib.request.urlopen(url + "/api/docs", timeout=2).close()
+                    break
+                except OSError:
+                    if proc.poll() is not None:
+                        raise RuntimeError((home / "serve.log").read_text()) from None
+                    time.sleep(0.2)
+            else:
+                raise RuntimeError("policykb serve did not answer")
+            yield url
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import serving
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = Path(__file__).parent / "screenshots"
@@ -29,38 +26,10 @@ pytestmark = pytest.mark.skipif(
     reason="needs Debian's chromium (apt-get install chromium)")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    home = tmp_path_factory.mktemp("serve-home")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    # The server's output goes to a file, not a pipe that could fill up.
-    with open(home / "serve.log", "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "webapp.cli", "--home", str(home), "serve", "--port",
-             str(port), "--workers", "2"], cwd=Path(__file__).resolve().parents[1],
-            stdout=log, stderr=subprocess.STDOUT)
-        try:
-            for _ in range(600):
-                try:
-                    urllib.request.urlopen(url + "/api/docs", timeout=2).close()
-                    break
-                except OSError:
-                    if proc.poll() is not None:
-                        raise RuntimeError((home / "serve.log").read_text()) from None
-                    time.sleep(0.2)
-            else:
-                raise RuntimeError("policykb serve did not answer")
-            yield url
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+    with serving(tmp_path_factory.mktemp("serve-home")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

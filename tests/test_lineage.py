@@ -215,3 +215,11 @@ def test_lawrefbook_implementing_regulations_have_their_law_as_parent(tmp_path):
           f"{len(in_corpus)}, X a parent for {len(in_corpus) - len(misses)}")
     assert len(in_corpus) >= 40
     assert misses == []
+
+
+def test_a_sync_with_nothing_changed_relinks_nothing(tmp_path):
+    with Store(tmp_path / "home") as store:
+        ingest_paths([], store)
+        assert link_documents(store).documents == 6
+        report = link_documents(store)
+        assert (report.documents, report.relinked, report.removed) == (0, 0, 0)

@@ -24,6 +24,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         HOME=os.path.expanduser(os.environ.get("POLICYKB_HOME", "~/.policykb")),
         ADMIN_TOKEN=os.environ.get("POLICYKB_ADMIN_TOKEN") or None,
         MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
+        # How long an upload request waits for its job before answering 202.
+        UPLOAD_WAIT=float(os.environ.get("POLICYKB_UPLOAD_WAIT", "5")),
         JSON_AS_ASCII=False,
     )
     if test_config:

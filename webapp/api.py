@@ -87,7 +87,8 @@ def add_documents():
         abort(400, "没有上传文件")
     names = [safe_name(f, DOCUMENT_SUFFIXES) for f in files]   # all checked before any kept
     job = jobs.wait_for(current_app.config["HOME"],
-                        jobs.submit(current_app.config["HOME"], list(zip(names, files))))
+                        jobs.submit(current_app.config["HOME"], list(zip(names, files))),
+                        current_app.config["UPLOAD_WAIT"])
     return job_answer(job)
 
 

@@ -10,7 +10,7 @@ one ingest, index sync and link. A runner started while another holds the
 lock waits for it, then finds the queue empty or takes what came meanwhile;
 a job left ``running`` by a killed runner is taken again by the next.
 
-The request waits up to ``WAIT_SECONDS`` for its job — a small upload is
+The request waits up to ``UPLOAD_WAIT`` seconds (app config) for its job — a small upload is
 answered with its results — and otherwise answers 202 with the job's URL.
 Job ids are 16 random hex digits: the id is the capability to read a job.
 """
@@ -30,7 +30,7 @@ from corpus import Store
 
 JOBS_DIR = "jobs"
 UPLOADS_DIR = "uploads"
-WAIT_SECONDS = 5.0
+
 _JOB_ID = re.compile(r"^[0-9a-f]{16}$")
 _POLL = 0.1
 
@@ -64,7 +64,7 @@ def read_job(home: str | Path, job_id: str) -> dict | None:
         return None
 
 
-def wait_for(home: str | Path, job_id: str, seconds: float = WAIT_SECONDS) -> dict:
+def wait_for(home: str | Path, job_id: str, seconds: float) -> dict:
     """The job once finished, or as it stands after ``seconds``."""
     deadline = time.monotonic() + seconds
     while True:

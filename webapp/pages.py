@@ -80,7 +80,8 @@ def upload():
         abort(400, "没有上传文件")
     names = [safe_name(f, DOCUMENT_SUFFIXES) for f in files]
     home = current_app.config["HOME"]
-    job = jobs.wait_for(home, jobs.submit(home, list(zip(names, files))))
+    job = jobs.wait_for(home, jobs.submit(home, list(zip(names, files))),
+                        current_app.config["UPLOAD_WAIT"])
     return render_template("upload.html", enabled=enabled, job=job, suffixes=DOCUMENT_SUFFIXES)
 
 

@@ -1,7 +1,9 @@
 """Uploaded files: checked and named safely.
 
-No part of a request names a path: an upload's own name is reduced to
-letters, digits, CJK, ``.``, ``-`` and ``_`` (and cut to ``MAX_NAME``
+No part of a request names a path: an upload's own name loses its folders,
+control characters, white space and the characters file systems or shells
+treat specially (``/ \\ : * ? " < > |``), and keeps the rest (law files are
+named ``山东省实施《土地管理法》办法(2020-03-26).md``) (and cut to ``MAX_NAME``
 characters, its suffix kept); only the suffixes read are accepted, up to the
 app's MAX_CONTENT_LENGTH (Flask answers 413 beyond it). A draft is read in
 memory and never stored; documents for ingestion go to the job queue
@@ -22,7 +24,7 @@ from indexer.check import DRAFT_SUFFIXES, MAX_DRAFT_BYTES, draft_text
 
 DOCUMENT_SUFFIXES = tuple(FORMATS)   # what ingest reads
 MAX_NAME = 100
-_UNSAFE = re.compile(r"[^\w.\-]+")
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|\s]+')
 
 
 def safe_name(file, suffixes: tuple[str, ...]) -> str:
