@@ -117,6 +117,8 @@ _OPEN_LOCK = threading.Lock()
 def frequent_postings(index_dir: str | Path, reader) -> FrequentPostings | None:
     """The postings file of a segment reader's segment, opened once per
     process (the files never change; a merged segment has a new id)."""
+    if reader.segment() is None:   # an index of no clause
+        return None
     path = Path(index_dir) / (reader.segment().segment_id() + SUFFIX)
     with _OPEN_LOCK:
         found = _OPEN.get(path)

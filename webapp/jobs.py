@@ -47,7 +47,8 @@ def submit(home: str | Path, files: list[tuple[str, object]]) -> str:
         target = folder / name
         while target.exists():   # two uploads of one name in one post
             target = folder / f"{secrets.token_hex(2)}_{name}"
-        storage.save(target)
+        with storage.stream:
+            storage.save(target)
         names.append(target.name)
     _write(home, {"id": job_id, "status": "queued", "files": names, "created": time.time()})
     start_runner(home)

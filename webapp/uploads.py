@@ -3,8 +3,8 @@
 No part of a request names a path: an upload's own name loses its folders,
 control characters, white space and the characters file systems or shells
 treat specially (``/ \\ : * ? " < > |``), and keeps the rest (law files are
-named ``山东省实施《土地管理法》办法(2020-03-26).md``) (and cut to ``MAX_NAME``
-characters, its suffix kept); only the suffixes read are accepted, up to the
+named ``山东省实施《土地管理法》办法(2020-03-26).md``) (and cut to ``MAX_NAME_BYTES``
+bytes, its suffix kept); only the suffixes read are accepted, up to the
 app's MAX_CONTENT_LENGTH (Flask answers 413 beyond it). A draft is read in
 memory and never stored; documents for ingestion go to the job queue
 (:mod:`webapp.jobs`).
@@ -23,7 +23,7 @@ from corpus.load import FORMATS
 from indexer.check import DRAFT_SUFFIXES, MAX_DRAFT_BYTES, draft_text
 
 DOCUMENT_SUFFIXES = tuple(FORMATS)   # what ingest reads
-MAX_NAME = 100
+MAX_NAME_BYTES = 180   # under the 255 of ext4 and others, with the prefix kept
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|\s]+')
 
 
@@ -37,13 +37,17 @@ def safe_name(file, suffixes: tuple[str, ...]) -> str:
     if suffix not in suffixes:
         abort(400, f"不支持的文件类型“{suffix[:20] or '无后缀'}”；可上传 {'、'.join(suffixes)}")
     stem = name[:-len(suffix)] if suffix else name
-    return stem[:MAX_NAME - len(suffix)] + suffix
+    while len((stem + suffix).encode("utf-8")) > MAX_NAME_BYTES:   # file systems count bytes
+        stem = stem[:-1]
+    return stem + suffix
 
 
 def uploaded_draft(file) -> str:
     """The text of an uploaded draft, read in memory (never written)."""
     name = safe_name(file, DRAFT_SUFFIXES)
-    return draft_text(file.stream.read(MAX_DRAFT_BYTES + 1), name)
+    with file.stream:   # a large one is spooled to a temporary file: closed here
+        data = file.stream.read(MAX_DRAFT_BYTES + 1)
+    return draft_text(data, name)
 
 
 def require_admin() -> None:
