@@ -1,5 +1,5 @@
-"""Draft-checking benchmark: a 20,000-character draft against the samples
-plus lawrefbook.
+"""Draft-checking benchmark: drafts of 20,000, 200,000 and 1,000,000
+characters against the samples plus lawrefbook, varied and repetitive.
 
 Builds a fresh store of the bundled samples and ../shared/corpora/lawrefbook
 and links it (the checker looks quotations up in the lineage fingerprints),
@@ -7,11 +7,14 @@ then writes a draft from the stored clauses (seeded, so every run checks the
 same draft): verbatim quotations (some in traditional characters), quotations
 with one character changed, invented sentences, 《title》（文号） references
 (some with a wrong number), passages copied without quotation marks, and
-connecting prose. Prints the time of :func:`indexer.check.check_draft` over
-it (target: under 1 s), with what it found, beside the reference in the same
-run: verifying each quotation by a substring scan over every clause.
+connecting prose; and a repetitive draft (one clause quoted and copied over
+and over). Prints the time of :func:`indexer.check.check_draft` over each
+(target: under 1 s for 20,000 characters) and its cost per character
+against the smallest draft of its kind (near 1 when the growth is linear),
+beside the reference in the same run: verifying each quotation by a
+substring scan over every clause.
 
-    python bench/check.py [--chars 20000]
+    python bench/check.py [--sizes 20000,200000,1000000] [--samples-only]
 """
 
 from __future__ import annotations
@@ -80,38 +83,62 @@ def substring_reference(store: Store, quotes: list[str]) -> int:
     return sum(1 for q in quotes if any(q in t for t in texts))
 
 
-def main(chars: int) -> None:
+def repetitive_draft(store: Store, chars: int) -> str:
+    """One clause, quoted and copied, over and over: the worst case of
+    issue 11 (a quadratic checker took 61 s on 1 MB of it)."""
+    clause = store.db.execute("SELECT text FROM clauses WHERE length(text) BETWEEN 80 AND 200"
+                              " ORDER BY id LIMIT 1").fetchone()[0]
+    unit = f"经研究，“{clause}”{clause}\n"
+    return (unit * (chars // len(unit) + 1))[:chars]
+
+
+def timed(store: Store, draft: str, runs: int) -> tuple[float, dict]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        report = check_draft(store, draft)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), report
+
+
+def main(sizes: list[int], samples_only: bool) -> None:
     logging.getLogger("jieba").setLevel(logging.WARNING)
     with tempfile.TemporaryDirectory() as home, Store(home) as store:
         start = time.perf_counter()
         ingest_paths([], store)
-        ingest_paths([LAWREFBOOK], store)
+        if not samples_only:
+            ingest_paths([LAWREFBOOK], store)
         link_documents(store)
         counts = store.counts()
         print(f"store: {counts['documents']} documents, {counts['clauses']} clauses "
               f"(ingest and link {time.perf_counter() - start:.0f} s)")
-        draft = build_draft(store, chars)
         check_draft(store, "预热“加强统筹协调”")   # opens the tables once
-        times = []
-        for _ in range(3):
-            start = time.perf_counter()
-            report = check_draft(store, draft)
-            times.append(time.perf_counter() - start)
-        s = report["summary"]
-        print(f"draft: {len(draft):,} characters")
-        print(f"check_draft: median {statistics.median(times):.2f} s, best {min(times):.2f} s "
-              f"(3 runs); {s['quotes']} quotations ({s['verified']} verified, "
-              f"{s['altered']} altered, {s['not_found']} not found), {s['references']} "
-              f"references ({s['unresolved']} unresolved), {s['passages']} uncited passages")
-        quotes = [normalise_text(q["text"]) for q in report["quotes"]]
-        start = time.perf_counter()
-        exact = substring_reference(store, quotes)
-        print(f"reference, substring scan of every clause per quotation: "
-              f"{time.perf_counter() - start:.2f} s, {exact} quotations found verbatim "
-              f"(verified by the checker: {s['verified']})")
+        base: dict[str, float] = {}
+        for chars in sizes:
+            for kind, make in (("varied", build_draft), ("repetitive", repetitive_draft)):
+                draft = make(store, chars)
+                seconds, report = timed(store, draft, 3 if chars <= 200_000 else 1)
+                s = report["summary"]
+                base.setdefault(kind, seconds / len(draft))
+                growth = seconds / len(draft) / base[kind]
+                print(f"{kind:<10} {len(draft):>9,} chars  check {seconds:7.2f} s  "
+                      f"{len(draft) / seconds:>9,.0f} chars/s  per-char cost x{growth:4.1f} of the "
+                      f"smallest  ({s['quotes']} quotations, {s['verified']} verified, "
+                      f"{s['references']} references, {s['passages']} passages)", flush=True)
+                if kind == "varied" and chars == sizes[0]:
+                    quotes = [normalise_text(q["text"]) for q in report["quotes"]]
+                    start = time.perf_counter()
+                    exact = substring_reference(store, quotes)
+                    print(f"  reference, substring scan of every clause per quotation: "
+                          f"{time.perf_counter() - start:.2f} s, {exact} quotations found "
+                          f"verbatim (verified by the checker: {s['verified']})")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--chars", type=int, default=20_000)
-    main(parser.parse_args().chars)
+    parser.add_argument("--sizes", default="20000,200000,1000000",
+                        help="draft lengths in characters, comma-separated")
+    parser.add_argument("--samples-only", action="store_true",
+                        help="check against the samples alone (no lawrefbook: quick)")
+    args = parser.parse_args()
+    main([int(n) for n in args.sizes.split(",")], args.samples_only)

@@ -173,6 +173,11 @@ def find_quotations(text: str) -> list[Span]:
                 ascii_open = None
         elif ch == "\n" and ascii_open is not None and text[i - 1:i] == "\n":
             ascii_open = None   # a paragraph ends an unclosed "
+        if ch == "\n" and stack:
+            # A paragraph end closes what is still open: a quotation carried
+            # over paragraphs reopens “ at each (GB/T 15834, 引号), so a mark
+            # left open here is unbalanced and must not swallow the rest.
+            stack = []
     return sorted(out, key=lambda s: s.start)
 
 
