@@ -71,7 +71,7 @@ def build_draft(store: Store, chars: int, seed: int = 7) -> str:
             piece = f"《{doc.meta.title}》" + (f"（{number}）" if number else "")
         else:
             piece = sentence
-        part = rng.choice(PROSE) + piece + "。"
+        part = rng.choice(PROSE) + piece + "。" + ("\n" if rng.random() < 0.2 else "")
         parts.append(part)
         size += len(part)
     return "".join(parts)
