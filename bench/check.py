@@ -87,7 +87,7 @@ def repetitive_draft(store: Store, chars: int) -> str:
     """One clause, quoted and copied, over and over: the worst case of
     issue 11 (a quadratic checker took 61 s on 1 MB of it)."""
     clause = store.db.execute("SELECT text FROM clauses WHERE length(text) BETWEEN 80 AND 200"
-                              " ORDER BY id LIMIT 1").fetchone()[0]
+                              " ORDER BY id LIMIT 1").fetchone()[0].replace("\n", "")
     unit = f"经研究，“{clause}”{clause}\n"
     return (unit * (chars // len(unit) + 1))[:chars]
 
