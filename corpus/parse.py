@@ -60,6 +60,8 @@ class _Node:
     ident: str = ""
     pieces: list[str] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
+    origin: _Node | None = None   # the clause a continuation (续N) goes on from
+    continuations: int = 0
 
 
 def is_closing(text: str) -> bool:
@@ -374,15 +376,15 @@ class _Builder:
         """A clause grown past MAX_CLAUSE_CHARS goes on in a new clause
         beside it (same label, 续N, flagged ``split``), which takes its
         place among the open nodes."""
-        number = sum(1 for n in self.nodes if n.parent is node.parent
-                     and n.label == node.label and n.key.startswith(node.key.split("+")[0]))
-        label = node.label or node.kind
-        cont = _Node(node.kind, node.label, f"{node.key.split('+')[0]}+{number}", "",
-                     node.depth_kind, number=node.number)
-        cont.flags.append(Flag("split", f"{label}（续{number}）"))
-        base = node.path[:-1] + (node.path[-1].split("（续")[0] if node.path else label,)
-        self._open(cont, node.parent, push=False,
-                   path=base[:-1] + (f"{base[-1]}（续{number}）",))
+        origin = node.origin or node
+        origin.continuations += 1
+        number = origin.continuations
+        name = origin.path[-1] if origin.path else origin.label or origin.kind
+        cont = _Node(origin.kind, origin.label, f"{origin.key}+{number}", "",
+                     origin.depth_kind, number=origin.number, origin=origin)
+        cont.flags.append(Flag("split", f"{name}（续{number}）"))
+        self._open(cont, origin.parent, push=False,
+                   path=(*origin.path[:-1], f"{name}（续{number}）"))
         if node in self.stack:
             self.stack[self.stack.index(node)] = cont
         return cont

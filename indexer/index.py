@@ -141,7 +141,6 @@ def sync_index(home: str | Path, store: Store) -> dict:
     A missing index, or one built with another dictionary or format, is
     rebuilt whole.
     """
-    remove_stale_generations(home)
     path = current_generation(home)
     manifest = _read_json(path / MANIFEST) if path else None
     wanted = document_versions(store)
@@ -149,6 +148,7 @@ def sync_index(home: str | Path, store: Store) -> dict:
             or manifest.get("format") != INDEX_FORMAT):
         build_index(home, store)
         return {"rebuilt": True, "updated": len(wanted), "removed": 0}
+    remove_stale_generations(home)   # (build_index does it on its way)
     indexed: dict = manifest["docs"]
     changed = [store.document(doc_id) for doc_id, version in wanted.items()
                if indexed.get(doc_id) != version]

@@ -199,7 +199,7 @@ def link_documents(store: Store, progress=None) -> LinkReport:
                                if other in docs and linker.allowed(other, doc_id)}
                           | _sharing(db, key, flipped=True))
     fingerprinted = time.perf_counter()
-    linker = _Linker(store, docs)
+    linker.load_keys()   # the keys of the documents just fingerprinted
     dirty = {d for (d,) in db.execute("SELECT doc_id FROM lineage_dirty")}
     order = sorted((set(changed) | dirty) & set(docs), key=lambda d: (docs[d].meta.date or "", d))
     done = 0
@@ -286,8 +286,7 @@ class _Linker:
 
     def __init__(self, store: Store, docs: dict[str, Document]):
         self.store, self.db, self.docs = store, store.db, docs
-        self.keys = keys_of(self.db)
-        self.doc_of_key = {k: d for d, k in self.keys.items()}
+        self.load_keys()
         self.cited = defaultdict(set)
         for child, parent in self.db.execute("SELECT child, parent FROM document_links"):
             self.cited[child].add(parent)
@@ -295,6 +294,11 @@ class _Linker:
         self._cached = 0
         self._count_cache: dict[int, dict[int, int]] = {}
         self._reduced: dict[str, Reduced] = {}
+
+    def load_keys(self) -> None:
+        """Each document's key in the fingerprint tables, and back."""
+        self.keys = keys_of(self.db)
+        self.doc_of_key = {k: d for d, k in self.keys.items()}
 
     def clauses(self, doc_id: str) -> dict[int, _Row]:
         """A document's clauses (id, heading, text), kept while the sync

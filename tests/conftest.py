@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from corpus import Store, build_documents, bundled_corpus, ingest_paths, load_file
 from corpus.manifest import curation_for, read_manifest
+from indexer.update import update_knowledge_base
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 LAWREFBOOK = SHARED / "corpora" / "lawrefbook"
@@ -58,6 +59,16 @@ def sample_documents():
         for doc in documents_of(path):
             out[f"{path.name[:3]}-part{doc.part + 1}"] = doc
     return out
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    """A data directory with the samples ingested, indexed and linked, one
+    per test module (modules that need another override it)."""
+    home = tmp_path_factory.mktemp("home")
+    with Store(home) as store:
+        update_knowledge_base(home, store, [])
+    return home
 
 
 @pytest.fixture()

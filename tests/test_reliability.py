@@ -32,14 +32,6 @@ CLAUSE = ("鼓励平台通过开设新入驻经营主体频道专栏，提供新
           "发放流量券等方式，提供流量扶持。")
 
 
-@pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    home = tmp_path_factory.mktemp("reliability")
-    with Store(home) as store:
-        update_knowledge_base(home, store, [])
-    return home
-
-
 @pytest.fixture()
 def client(home):
     return create_app({"HOME": str(home), "TESTING": True, "ADMIN_TOKEN": TOKEN,

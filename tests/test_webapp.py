@@ -9,8 +9,6 @@ import shutil
 
 import pytest
 
-from corpus import Store
-from indexer.update import update_knowledge_base
 from webapp import CSP, create_app
 
 TOKEN = "s3cret-token"
@@ -19,14 +17,6 @@ PROVINCIAL_22 = "b89664e31e-2.2"
 YONGJI_2 = "95e5176c38-3.1.2"
 YUNCHENG = "15779248e7"
 YONGJI = "95e5176c38"
-
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    home = tmp_path_factory.mktemp("web-home")
-    with Store(home) as store:
-        update_knowledge_base(home, store, [])
-    return home
 
 
 @pytest.fixture()
@@ -193,7 +183,9 @@ def test_untrusted_text_renders_inert(home, tmp_path):
     assert body["ok"] and body["files"][0]["status"] == "added"
     doc_id = body["files"][0]["documents"][0]
     assert not (copy.parent / "x.txt").exists()
-    assert all(p.parent.name == "uploads" for p in (copy / "uploads").iterdir())
+    kept = [p.relative_to(copy / "uploads").parts for p in (copy / "uploads").rglob("*")
+            if p.is_file()]
+    assert kept == [(body["job"], "b_.txt")]   # inside its job's folder, named safely
     clause_id = client.get(f"/api/docs/{doc_id}").get_json()["document"]["clauses"][-1]["id"]
     pages = [f"/docs/{doc_id}", f"/clauses/{clause_id}", "/?q=网络交易监管", "/docs"]
     for path in pages:

@@ -99,10 +99,12 @@ def run_queue(home: str | Path) -> int:
                 return done
             for job in jobs:
                 _write(home, {**job, "status": "running", "runner": os.getpid()})
-            paths = [home / UPLOADS_DIR / job["id"] / name for job in jobs for name in job["files"]]
+            paths = {job["id"]: [home / UPLOADS_DIR / job["id"] / name for name in job["files"]]
+                     for job in jobs}
             try:
                 with Store(home) as store:
-                    result = update_knowledge_base(home, store, paths)
+                    result = update_knowledge_base(
+                        home, store, [path for job in jobs for path in paths[job["id"]]])
             except Exception as exc:  # noqa: BLE001 - the jobs say why; the runner goes on
                 for job in jobs:
                     _write(home, {**job, "status": "failed",
@@ -112,8 +114,8 @@ def run_queue(home: str | Path) -> int:
             by_path = {r.path: r for r in result["files"]}
             for job in jobs:
                 _write(home, {**job, "status": "done", "finished": time.time(),
-                              "results": [_result(by_path.get(str(home / UPLOADS_DIR / job["id"] / n)),
-                                                  n, home) for n in job["files"]],
+                              "results": [_result(by_path.get(str(path)), path.name, home)
+                                          for path in paths[job["id"]]],
                               "store": result["store"], "lineage": result["lineage"]})
             done += len(jobs)
 
