@@ -29,7 +29,7 @@ from pathlib import Path
 
 from corpus import Store, ingest_paths
 from corpus.normalise import normalise_text
-from indexer.check import check_draft
+from indexer.cite import check_draft
 from indexer.lineage import link_documents
 
 LAWREFBOOK = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "lawrefbook"

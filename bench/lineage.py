@@ -27,8 +27,8 @@ import time
 from pathlib import Path
 
 from corpus import Store, ingest_paths
-from indexer import align as align_module
-from indexer import lineage
+from indexer.lineage import align as align_module
+from indexer.lineage import link as lineage
 
 LAWREFBOOK = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "lawrefbook"
 

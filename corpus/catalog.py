@@ -103,7 +103,7 @@ def document_records(store: Store) -> list[dict]:
     """Every document as its JSON record, in date order."""
     documents = store.documents()
     catalog = Catalog(documents)
-    counts = dict(store.db.execute("SELECT doc_id, count(*) FROM clauses GROUP BY doc_id"))
+    counts = store.clause_counts()
     return [_record(doc, catalog, counts.get(doc.id, 0)) for doc in documents]
 
 

@@ -143,11 +143,11 @@ def refresh_stored(store: Store,
     version makes of the same files, and each change is reported like an
     ingest (a replaced text included)."""
     results = []
-    for row in store.stale_files(PIPELINE_VERSION):
+    for row in store.files.stale(PIPELINE_VERSION):
         curated = store.curated_fields(row["source"])
         name = Path(row["path"]).name
         try:
-            raw = load_bytes(store.raw_bytes(row["source"]) or b"", name=name, path=row["path"])
+            raw = load_bytes(store.files.raw_bytes(row["source"]) or b"", name=name, path=row["path"])
             documents = build_documents(raw, lambda part, kept=curated: kept.get(part, {}))
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the rest
             result = FileResult(row["path"], "error", f"{row['path']}: could not be rebuilt "
@@ -233,9 +233,9 @@ def _ingest_one(path: Path, source: str, manifest, explicit: bool, store: Store)
         return FileResult(str(path), "error", str(exc))
     pipeline = PIPELINE_VERSION + ":" + hashlib.sha1(
         repr(sorted(manifest.get(path.name, {}).items())).encode()).hexdigest()[:8]
-    if store.is_current(source, raw.sha256, pipeline):
+    if store.files.is_current(source, raw.sha256, pipeline):
         return FileResult(str(path), "unchanged")
-    existed = store.source_text(source) is not None
+    existed = store.files.text(source) is not None
     try:
         documents = build_documents(raw, lambda part: curation_for(manifest, path.name, part))
     except Exception as exc:  # noqa: BLE001 - a pipeline bug must not stop a folder ingest

@@ -22,10 +22,10 @@ from pathlib import Path
 
 from .divisions import find_region, government_level
 from .models import Metadata
+from .vocabulary import LEVELS
 
 MANIFEST = "manifest.toml"
 FIELDS = ("title", "doc_no", "issuer", "date", "doc_type", "level", "region", "source_url")
-LEVELS = ("national", "provincial", "city", "county")
 
 
 class ManifestError(ValueError):

@@ -25,6 +25,7 @@ from .vocabulary import (
     DATE_LINE,
     DOC_NO,
     DOC_NO_LINE,
+    DOC_NO_TEXT,
     DOC_TYPES,
     ORDER_HEAD,
     RED_HEAD,
@@ -33,7 +34,7 @@ from .vocabulary import (
 )
 
 _CITED = re.compile(r"《([^《》]{2,120})》")
-_CITED_WITH_NO = re.compile(r"《([^《》]{2,120})》[（(]\s*([\u3400-\u9fff]{1,14}〔\d{4}〕\d{1,5}号)"
+_CITED_WITH_NO = re.compile(rf"《([^《》]{{2,120}})》[（(]\s*({DOC_NO_TEXT})"
                             r"(?:[，,]\s*以下简称\s*[《“\"]?([^》”\"）)]{1,20})[》”\"]?)?\s*[）)]")
 _SHORT_NAME = re.compile(r"《([^《》]{2,120})》[（(][^（）()]*?以下简称\s*[《“\"]?"
                          r"([^》”\"）)，,]{1,20})[》”\"]?[）)]")

@@ -186,6 +186,13 @@ class DocumentPart:
     flags: tuple[Flag, ...] = ()
 
 
+def all_text(heading: str, text: str) -> str:
+    """A clause's whole text as search and lineage read it: the heading, a
+    newline, the text (the search index's ``all`` field and its ``alltext``
+    column hold this string, so phrase checks see the indexed offsets)."""
+    return f"{heading}\n{text}"
+
+
 @dataclass(frozen=True)
 class Clause:
     """One node of a document's outline, with its own text."""

@@ -21,9 +21,12 @@ DATE_TEXT = (rf"(\d{{4}}|[{_CN_YEAR_DIGIT}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_SMALL
 DATE = re.compile(DATE_TEXT)
 #: A line that is only a date: the signature date of a document.
 DATE_LINE = re.compile(rf"^{DATE_TEXT}$")
-DOC_NO_LINE = re.compile(r"^[\u3400-\u9fff]{1,14}〔\d{4}〕\d+号$")
+#: A 文号 (GB/T 9704-2012 §7.2.4: 发文机关代字, the year in 〔〕, the serial
+#: number, 号), in its normal form (corpus.normalise brings 【】 [] （） to 〔〕).
+DOC_NO_TEXT = r"[\u3400-\u9fff]{1,14}?〔\d{4}〕\d{1,5}号"
+DOC_NO_LINE = re.compile(rf"^{DOC_NO_TEXT}$")
 #: A 文号 as it stands in running text (cited documents).
-DOC_NO = re.compile(r"[\u3400-\u9fff]{1,14}?〔\d{4}〕\d{1,5}号")
+DOC_NO = re.compile(DOC_NO_TEXT)
 RED_HEAD = re.compile(r"^[\u3400-\u9fff（）]{4,40}文件$")
 PUBLIC_NOTE = re.compile(r"^（此件.{0,12}）$")
 #: 版记 (GB/T 9704-2012 §7.4): the 印发 line.
@@ -75,3 +78,13 @@ OTHER_TYPES = ("统计公报", "公报", "报告", "复函", "函", "通报", "�
 #: qualifier such as （试行）, and a 目录 of the compilation.
 TITLE_END = re.compile("(" + "|".join(t for t in DOC_TYPES + OTHER_TYPES if len(t) > 1 or t in "函图表")
                        + r")(（[^（）]{1,20}）)?(目录)?$")
+
+
+#: The four levels of government a document comes from, top first; the key
+#: stored, its Chinese name, and what a user may type for it (层级:省级).
+LEVELS = ("national", "provincial", "city", "county")
+LEVEL_NAMES = {"national": "国家", "provincial": "省级", "city": "市级", "county": "县级"}
+LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
+LEVEL_ALIASES = {"国家": "national", "国家级": "national", "中央": "national", "全国": "national",
+                 "省": "provincial", "省级": "provincial", "市": "city", "市级": "city",
+                 "县": "county", "县级": "county"} | {level: level for level in LEVELS}

@@ -26,8 +26,8 @@ from pathlib import Path
 from corpus import Store, ingest_paths
 from corpus.ingest import PIPELINE_VERSION, refresh_stored
 
-from .index import sync_index
 from .lineage import link_documents
+from .search import sync_search_index
 
 LOCK_NAME = "write.lock"
 _held = threading.local()   # homes this thread holds the lock of (re-entry)
@@ -70,7 +70,7 @@ def update_knowledge_base(home: str | Path, store: Store, paths, on_file=None,
     with writing(home, on_wait):
         results = (refresh_stored(store, on_file=on_file)
                    + ingest_paths(paths, store, on_file=on_file))
-        return {"files": results, "store": store.counts(), "index": sync_index(home, store),
+        return {"files": results, "store": store.counts(), "index": sync_search_index(home, store),
                 "lineage": link_documents(store).__dict__}
 
 
@@ -78,11 +78,26 @@ def migrate_knowledge_base(home: str | Path, store: Store, on_file=None) -> dict
     """On the first run of a new version: rebuild what an older pipeline
     stored, from the stored bytes, and bring index and links in line.
     Nothing (None) when the store is current."""
-    if not store.stale_count(PIPELINE_VERSION):
+    if not store.files.stale_count(PIPELINE_VERSION):
         return None
     with writing(home):
-        if not store.stale_count(PIPELINE_VERSION):   # another writer did it meanwhile
+        if not store.files.stale_count(PIPELINE_VERSION):   # another writer did it meanwhile
             return None
         results = refresh_stored(store, on_file=on_file)
-        return {"files": results, "store": store.counts(), "index": sync_index(home, store),
+        return {"files": results, "store": store.counts(), "index": sync_search_index(home, store),
                 "lineage": link_documents(store).__dict__}
+
+
+def prepare_knowledge_base(home: str | Path, store: Store) -> dict:
+    """Before serving: a store with no document gets the bundled corpus;
+    otherwise the index and the links are brought in line with it."""
+    with writing(home):
+        if not store.counts()["documents"]:
+            return update_knowledge_base(home, store, [])
+        return {"files": [], "store": store.counts(), "index": sync_search_index(home, store),
+                "lineage": link_documents(store).__dict__}
+
+
+def stale_files(store: Store) -> int:
+    """Stored files read by an older pipeline (a migration rebuilds them)."""
+    return store.files.stale_count(PIPELINE_VERSION)

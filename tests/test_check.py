@@ -7,11 +7,12 @@ import pytest
 
 from corpus import Store, ingest_paths
 from corpus.normalise import to_simplified
-from indexer.check import DraftError, check_draft, find_quotations, read_draft
+from indexer.cite import check_draft, find_quotations, read_draft
+from indexer.errors import DraftError
 from indexer.cite import STYLES, cite_clause, cite_document, clause_place
-from indexer.diff import render_diff
+from indexer.lineage import render_diff
 from indexer.lineage import link_documents
-from indexer.trace import NotFound
+from indexer.errors import NotFound
 from tests.conftest import clause_ids
 
 NATIONAL_17 = ("加强统筹协调和政策引导，在支持整合区域特色农产品和特色产业、帮助中小微经营主体"
@@ -79,7 +80,7 @@ def test_missing_doc_no_curated_issuer_and_spam_travel_with_the_citation(store, 
     assert cite_document(store, ids[NATIONAL], "gbt7714").quote == ""
     with pytest.raises(NotFound):
         cite_clause(store, "nope")
-    with pytest.raises(ValueError, match="style"):
+    with pytest.raises(ValueError, match="引用格式"):
         cite_clause(store, ids[f"{NATIONAL} 六、（十七）"], "apa")
 
 

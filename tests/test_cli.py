@@ -61,9 +61,13 @@ def test_show_prints_the_outline(runner):
 
 
 def test_errors_are_clear(runner, tmp_path):
-    assert "no document with id 'nope'" in invoke(runner, "show", "nope").output
+    result = invoke(runner, "show", "nope")   # a read command on an empty home writes nothing
+    assert result.exit_code == 1 and "还没有文件库；请先运行 policykb ingest" in result.output
+    assert not (tmp_path / "cli-home").exists()
+    invoke(runner, "ingest")
+    assert "没有找到：文件 nope" in invoke(runner, "show", "nope").output
     result = invoke(runner, "clauses", "--doc", "nope")
-    assert result.exit_code == 1 and "no document" in result.output
+    assert result.exit_code == 1 and "没有找到：文件 nope" in result.output
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"")
     result = runner.invoke(main, ["ingest", str(bad)])
@@ -105,4 +109,4 @@ def test_lineage_coverage_diff_cite_check(runner, tmp_path):
     for args in (["lineage", "nope"], ["coverage", "nope"], ["diff", "a", "b"],
                  ["cite", "nope"]):
         result = invoke(runner, *args)
-        assert result.exit_code == 1 and "no " in result.output
+        assert result.exit_code == 1 and "没有找到：" in result.output

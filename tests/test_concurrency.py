@@ -22,7 +22,7 @@ from pathlib import Path
 
 from corpus import Store
 from corpus.ingest import source_name
-from indexer.index import current_generation, document_versions
+from indexer.search.backends.whoosh.index import current_generation
 from indexer.lineage import link_documents
 from tests.conftest import LAWREFBOOK, NEEDS_LAWREFBOOK, serving
 
@@ -136,6 +136,6 @@ def test_uploads_and_a_cli_ingest_at_once_while_searching(tmp_path):
         assert [n for n, c in counts.items() if c != 1] == []   # each stored, once
         assert len(names) == len(files) + 5                      # and the samples
         manifest = json.loads((current_generation(home) / "docs.json").read_text("utf-8"))
-        assert manifest["docs"] == document_versions(store)      # all searchable
+        assert manifest["docs"] == store.document_versions()      # all searchable
         report = link_documents(store)
         assert (report.documents, report.relinked) == (0, 0)     # all linked

@@ -11,12 +11,13 @@ import pytest
 
 from corpus import Store, ingest_paths
 from corpus.catalog import Catalog, title_key
-from indexer import lineage as lineage_module
-from indexer.diff import diff_clauses, render_diff
-from indexer.fingerprint import reduce_text
-from indexer.index import all_text
+from indexer.lineage import link as lineage_module
+from indexer.lineage import diff_clauses, render_diff
+from indexer.lineage import reduce_text
+from corpus.models import all_text
 from indexer.lineage import link_documents
-from indexer.trace import NotFound, clause_lineage, document_coverage
+from indexer.errors import NotFound
+from indexer.lineage import clause_lineage, document_coverage
 from tests.conftest import LAWREFBOOK, NEEDS_LAWREFBOOK, SAMPLES, clause_ids, sample
 
 YUNCHENG = "运城市创建全国网络市场监管与服务示范区工作方案"

@@ -20,8 +20,9 @@ from click.testing import CliRunner
 from corpus import Store, build_documents
 from corpus.load import load_bytes
 from corpus.parse import MAX_CLAUSE_CHARS
-from indexer import check as check_module
-from indexer.index import index_root
+from indexer.cite import check as check_module
+from indexer.cite import draft as draft_module
+from indexer.search.backends.whoosh.index import index_root
 from indexer.update import update_knowledge_base
 from tests.conftest import sample, serving
 from webapp import create_app
@@ -147,7 +148,8 @@ def _group(pgid: int) -> list[int]:
 # -- 6 and 7. drafts are not kept; no server path in an answer ----------------------------
 
 def test_drafts_are_checked_in_memory_and_never_stored(client, home, monkeypatch):
-    monkeypatch.setattr(check_module, "MAX_DRAFT_BYTES", 1000)   # no spooled test upload
+    monkeypatch.setattr(draft_module, "MAX_DRAFT_BYTES", 1000)   # no spooled test upload
+    monkeypatch.setattr("webapp.uploads.MAX_DRAFT_BYTES", 1000)
     before = files_under(home)
     draft = {"file": (io.BytesIO(f"“{CLAUSE}”".encode()), "草稿.txt")}
     assert client.post("/api/check", data=draft, content_type="multipart/form-data"

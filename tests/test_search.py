@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from corpus import Store, ingest_paths
-from indexer import index as index_module
-from indexer.index import build_index, current_generation, open_index, sync_index
-from indexer.query import QuerySyntaxError
+from indexer.search.backends.whoosh import index as index_module
+from indexer.search.backends.whoosh.index import build_index, current_generation, open_index, sync_index
+from indexer.errors import NoIndexError, QuerySyntaxError
 from indexer.search import SearchService, search_clauses
 from tests.conftest import sample
 
@@ -250,7 +250,7 @@ def test_a_killed_rebuild_leaves_the_old_index_and_no_stale_lock(tmp_path):
     proc = _run_python(f"""
         import time
         from corpus import Store
-        from indexer import index
+        from indexer.search.backends.whoosh import index
         slow = index.clause_fields
         def clause_fields(clause, doc):
             time.sleep(0.05)
@@ -267,7 +267,7 @@ def test_a_killed_rebuild_leaves_the_old_index_and_no_stale_lock(tmp_path):
     proc.wait()
     holder = _run_python(f"""
         import time
-        from indexer.index import open_index
+        from indexer.search.backends.whoosh.index import open_index
         writer = open_index({str(home)!r}).writer()
         print("locked", flush=True)
         time.sleep(60)
@@ -298,8 +298,8 @@ def test_a_changed_dictionary_rebuilds_the_index(tmp_path, monkeypatch):
 
 
 def test_no_index_yet_is_a_clear_error(tmp_path):
-    with pytest.raises(index_module.NoIndexError, match="no search index yet"):
-        SearchService(tmp_path).searcher()
+    with pytest.raises(NoIndexError, match="还没有检索索引"):
+        search_clauses(SearchService(tmp_path), "流量券")
 
 
 @pytest.mark.parametrize("query, filters", [
@@ -308,9 +308,8 @@ def test_no_index_yet_is_a_clear_error(tmp_path):
     ('"流量券和广告券"', {}), ('"双随机一公开"', {}), ('流量 "数字下乡"', {}),
 ])
 def test_the_conjunction_fast_path_ranks_as_whoosh_does(home, monkeypatch, query, filters):
-    fast = search_clauses(SearchService(home), query, limit=50, **filters)
-    monkeypatch.setattr("indexer.search.conjunction_words", lambda q: None)
-    slow = search_clauses(SearchService(home), query, limit=50, **filters)
+    fast = search_clauses(SearchService(home), query, limit=50, path="fast", **filters)
+    slow = search_clauses(SearchService(home), query, limit=50, path="general", **filters)
     assert fast.total == slow.total > 0
     assert [(h.clause_id, round(h.score, 3)) for h in fast.hits] == \
         [(h.clause_id, round(h.score, 3)) for h in slow.hits]
@@ -321,7 +320,7 @@ def test_frequent_postings_files_agree_with_whoosh(tmp_path, monkeypatch):
     """Postings read from the .freq files (threshold lowered so the samples'
     common words have them) rank as whoosh's own decoding does, also after a
     sync has deleted a document's old clauses and added a segment."""
-    from indexer import postings
+    from indexer.search.backends.whoosh import postings
 
     monkeypatch.setattr(postings, "FREQUENT", 3)
     home = tmp_path / "home"
@@ -332,7 +331,8 @@ def test_frequent_postings_files_agree_with_whoosh(tmp_path, monkeypatch):
         fast = [search_clauses(SearchService(home), q, limit=50, **f) for q, f in queries]
         with monkeypatch.context() as m:
             m.setattr(postings, "frequent_postings", lambda index_dir, reader: None)
-            m.setattr("indexer.conjunction.frequent_postings", lambda index_dir, reader: None)
+            m.setattr("indexer.search.backends.whoosh.fastpath.frequent_postings",
+                      lambda index_dir, reader: None)
             slow = [search_clauses(SearchService(home), q, limit=50, **f) for q, f in queries]
         for a, b in zip(fast, slow):
             assert a.total == b.total > 0

@@ -136,7 +136,7 @@ def test_page_errors(client, path, status):
 def test_no_stack_trace_reaches_a_client(client, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("secret internal detail /etc/passwd")
-    monkeypatch.setattr("webapp.data.document_records", boom)
+    monkeypatch.setattr("webapp.views.documents.document_records", boom)
     for path in ("/api/docs", "/docs"):
         response = client.get(path)
         text = response.get_data(as_text=True)

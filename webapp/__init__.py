@@ -1,7 +1,8 @@
 """The web app and the command line: thin layers over the library.
 
-:func:`create_app` is the Flask application factory (one blueprint for the
-pages, one for the JSON API); ``cli`` is the ``policykb`` command.
+:func:`create_app` is the Flask application factory (``views``: one
+blueprint per feature, each page served as HTML and as JSON); ``cli`` is the
+``policykb`` command, which imports Flask only to serve.
 """
 
 from __future__ import annotations
@@ -9,16 +10,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask, abort, request
-
 #: Draft and document uploads: size and kinds accepted.
 MAX_UPLOAD_BYTES = 8 * 2**20
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+def create_app(test_config: dict | None = None):
     """The app for the data directory POLICYKB_HOME (or test_config's HOME)."""
+    from flask import Flask, abort, request
+
     app = Flask(__name__)
     app.config.from_mapping(
         HOME=os.path.expanduser(os.environ.get("POLICYKB_HOME", "~/.policykb")),
@@ -33,11 +34,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["HOME"] = str(Path(app.config["HOME"]))
     app.json.ensure_ascii = False
 
-    from . import api, errors, pages, resources
+    from . import errors, resources, views
     resources.init_app(app)
     errors.init_app(app)
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(api.bp)
+    views.init_app(app)
 
     @app.before_request
     def refuse_large_bodies():

@@ -1,4 +1,11 @@
-"""The ``policykb`` command: a thin click layer over the library verbs."""
+"""The ``policykb`` command: a thin click layer, one library verb a command.
+
+Read commands (docs, clauses, show, search, lineage, coverage, diff, cite,
+check) open the store for reading and write nothing; when the index or the
+lineage links are behind the store they say so on stderr, with the command
+that brings them up to date. Write commands (ingest, index, link, serve)
+take the data directory's write lock. Flask is imported only to serve.
+"""
 
 from __future__ import annotations
 
@@ -11,15 +18,30 @@ import click
 
 from corpus import Store, document_record, document_records
 from corpus.store import StoreError
-from indexer.check import DraftError, DraftLimit, check_draft, read_draft, render_report
-from indexer.cite import STYLES, cite_clause, cite_document
-from indexer.diff import diff_clauses, render_diff
-from indexer.index import build_index, sync_index
-from indexer.lineage import link_documents
-from indexer.query import QuerySyntaxError
-from indexer.search import SearchService, search_clauses
-from indexer.trace import NotFound, clause_lineage, document_coverage
-from indexer.update import migrate_knowledge_base, update_knowledge_base, writing
+from indexer.cite import STYLES, check_draft, cite_clause, cite_document, read_draft, render_report
+from indexer.errors import PolicyKBError, QuerySyntaxError
+from indexer.lineage import (
+    clause_lineage,
+    diff_clauses,
+    document_coverage,
+    lineage_pending,
+    link_documents,
+    render_diff,
+)
+from indexer.search import (
+    SearchService,
+    rebuild_search_index,
+    search_clauses,
+    search_index_pending,
+    sync_search_index,
+)
+from indexer.update import (
+    migrate_knowledge_base,
+    prepare_knowledge_base,
+    stale_files,
+    update_knowledge_base,
+    writing,
+)
 
 DEFAULT_HOME = "~/.policykb"
 
@@ -29,16 +51,28 @@ def _home(ctx: click.Context) -> Path:
 
 
 def _store(ctx: click.Context) -> Store:
+    """The store for a write command, migrated on the first run of a new
+    version (under the write lock)."""
     try:
         store = Store(_home(ctx))
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
-    if not ctx.obj.get("migrated"):   # the first run of a new version migrates the store
-        ctx.obj["migrated"] = True
-        done = migrate_knowledge_base(_home(ctx), store)
-        if done:
-            click.echo(f"存储已按新版本重建：{len(done['files'])} 个文件"
-                       f"（store rebuilt for this version: {len(done['files'])} files）", err=True)
+    done = migrate_knowledge_base(_home(ctx), store)
+    if done:
+        click.echo(f"文件库已按新版本重建：{len(done['files'])} 个文件", err=True)
+    return store
+
+
+def _reader(ctx: click.Context) -> Store:
+    """The store for a read command: nothing written; what is out of date
+    is said on stderr."""
+    try:
+        store = Store.reader(_home(ctx))
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    stale = stale_files(store)
+    if stale:
+        click.echo(f"注意：{stale} 个文件由旧版本导入；运行 policykb ingest 更新", err=True)
     return store
 
 
@@ -55,8 +89,8 @@ def _found(verb, *args):
     """A library verb's answer; an unknown id is a clear CLI error."""
     try:
         return verb(*args)
-    except NotFound as exc:
-        raise click.ClickException(str(exc)) from exc
+    except PolicyKBError as exc:
+        raise click.ClickException(exc.message) from exc
 
 
 def _print_json(value) -> None:
@@ -121,7 +155,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
 @click.pass_context
 def docs(ctx: click.Context, as_json: bool) -> None:
     """List the documents."""
-    with _store(ctx) as store:
+    with _reader(ctx) as store:
         records = document_records(store)
     if as_json:
         _print_json(records)
@@ -137,9 +171,9 @@ def docs(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def clauses(ctx: click.Context, doc_id: str | None, as_json: bool) -> None:
     """List clauses, of one document or of all."""
-    with _store(ctx) as store:
+    with _reader(ctx) as store:
         if doc_id and store.document(doc_id) is None:
-            raise click.ClickException(f"no document with id {doc_id!r}")
+            raise click.ClickException(f"没有找到：文件 {doc_id}")
         items = [c.to_json() for c in store.clauses(doc_id)]
     if as_json:
         _print_json(items)
@@ -153,10 +187,10 @@ def clauses(ctx: click.Context, doc_id: str | None, as_json: bool) -> None:
 @click.pass_context
 def show(ctx: click.Context, doc_id: str) -> None:
     """Show a document's metadata and outline."""
-    with _store(ctx) as store:
+    with _reader(ctx) as store:
         record = document_record(store, doc_id)
     if record is None:
-        raise click.ClickException(f"no document with id {doc_id!r}")
+        raise click.ClickException(f"没有找到：文件 {doc_id}")
     click.echo(record["title"])
     for key, name in (("doc_no", "文号"), ("issuer", "发文机关"), ("date", "成文日期"),
                       ("doc_type", "文种"), ("level", "层级"), ("region", "地区")):
@@ -179,10 +213,10 @@ def index(ctx: click.Context, rebuild: bool) -> None:
     """Bring the search index in line with the store (or rebuild it)."""
     with _store(ctx) as store, _writing(ctx):
         if rebuild:
-            path = build_index(_home(ctx), store)
-            click.echo(f"rebuilt {path}")
+            rebuild_search_index(_home(ctx), store)
+            click.echo("rebuilt")
         else:
-            done = sync_index(_home(ctx), store)
+            done = sync_search_index(_home(ctx), store)
             click.echo("rebuilt" if done["rebuilt"] else
                        f"{done['updated']} documents updated, {done['removed']} removed")
 
@@ -204,12 +238,16 @@ def index(ctx: click.Context, rebuild: bool) -> None:
 @click.pass_context
 def search(ctx: click.Context, query: str, as_json: bool, **options) -> None:
     """Search clauses: words are ANDed; OR, NOT, "phrases", field:value."""
-    with _store(ctx) as store, _writing(ctx):
-        sync_index(_home(ctx), store)
+    with _reader(ctx) as store:
+        pending = search_index_pending(_home(ctx), store)
+    if pending:
+        click.echo(f"注意：检索索引落后文件库 {pending} 个文件；运行 policykb index 更新", err=True)
     try:
         result = search_clauses(SearchService(_home(ctx)), query, **options)
     except QuerySyntaxError as exc:
-        raise click.UsageError(f"查询有误：{exc}") from exc
+        raise click.UsageError(exc.message) from exc
+    except PolicyKBError as exc:
+        raise click.ClickException(exc.message) from exc
     if as_json:
         _print_json(result.to_json())
         return
@@ -236,7 +274,7 @@ def link(ctx: click.Context) -> None:
 @click.pass_context
 def lineage(ctx: click.Context, clause_id: str, as_json: bool) -> None:
     """A clause's parents and children, ancestors and descendants."""
-    with _store(ctx) as store:
+    with _reader(ctx) as store:
         result = _found(clause_lineage, store, clause_id)
     if as_json:
         _print_json(result)
@@ -258,7 +296,7 @@ def lineage(ctx: click.Context, clause_id: str, as_json: bool) -> None:
 @click.pass_context
 def coverage(ctx: click.Context, parent_doc: str, child_doc: str | None, as_json: bool) -> None:
     """Which clauses of a document its child documents implement, and which not."""
-    with _store(ctx) as store:
+    with _reader(ctx) as store:
         result = _found(document_coverage, store, parent_doc, child_doc)
     if as_json:
         _print_json(result)
@@ -280,7 +318,7 @@ def coverage(ctx: click.Context, parent_doc: str, child_doc: str | None, as_json
 @click.pass_context
 def diff(ctx: click.Context, child_id: str, parent_id: str, as_json: bool) -> None:
     """Character diff of a child clause against a parent: [-parent-]{+child+}."""
-    with _store(ctx) as store:
+    with _reader(ctx) as store:
         result = _found(diff_clauses, store, child_id, parent_id)
     if as_json:
         _print_json(result)
@@ -300,7 +338,7 @@ def diff(ctx: click.Context, child_id: str, parent_id: str, as_json: bool) -> No
 @click.pass_context
 def cite(ctx: click.Context, clause_id: str, style: str, whole: bool, as_json: bool) -> None:
     """A citation of a clause (or, with --doc, of a document)."""
-    with _store(ctx) as store:
+    with _reader(ctx) as store:
         citation = _found(cite_document if whole else cite_clause, store, clause_id, style)
     if as_json:
         _print_json(citation.to_json())
@@ -314,17 +352,12 @@ def cite(ctx: click.Context, clause_id: str, style: str, whole: bool, as_json: b
 @click.pass_context
 def check(ctx: click.Context, path: Path, as_json: bool) -> None:
     """Check a draft (.txt, .md or .docx): quotations, references, copied passages."""
-    try:
-        draft = read_draft(path)
-    except DraftError as exc:
-        raise click.ClickException(str(exc)) from exc
-    with _store(ctx) as store:
-        with _writing(ctx):
-            link_documents(store)   # the fingerprints the checker looks up
-        try:
-            report = check_draft(store, draft)
-        except DraftLimit as exc:
-            raise click.ClickException(str(exc)) from exc
+    draft = _found(read_draft, path)
+    with _reader(ctx) as store:
+        pending = lineage_pending(store)
+        if pending:   # the checker looks quotations up in the fingerprints
+            click.echo(f"注意：{pending} 个文件的指纹未更新；运行 policykb link 更新", err=True)
+        report = _found(check_draft, store, draft)
     if as_json:
         _print_json({k: v for k, v in report.items() if k != "segments"})
         return
@@ -342,10 +375,7 @@ def serve(ctx: click.Context, host: str, port: int, workers: int | None) -> None
     with _store(ctx) as store, _writing(ctx):
         if not store.counts()["documents"]:
             click.echo("首次启动：导入内置样本文件…", err=True)
-            update_knowledge_base(home, store, [])
-        else:   # bring index and links in line with what is stored
-            sync_index(home, store)
-            link_documents(store)
+        prepare_knowledge_base(home, store)
     from webapp.serve import serve_app
     click.echo(f"PolicyKB: http://{host}:{port}/", err=True)
     serve_app(str(home), host, port, workers)

@@ -1,9 +1,10 @@
 """One error shape: ``{"ok": false, "error": …, "status": N}`` under /api/,
 an error page elsewhere; never a stack trace.
 
-Library exceptions map to statuses here, once: a missing clause or document
-is 404, a query or parameter the library rejects is 400, a draft it cannot
-read is 400. Anything else is logged and answered 500 with a plain message.
+Errors map by type, once: the library's errors (indexer.errors) carry their
+status and a Chinese message; a data directory that cannot be opened is
+503. Anything else — a ValueError included — is a bug: logged and answered
+500 with a plain message, never its (possibly English) text.
 """
 
 from __future__ import annotations
@@ -11,10 +12,8 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.check import DraftError, DraftLimit
-from indexer.index import NoIndexError
-from indexer.query import QuerySyntaxError
-from indexer.trace import NotFound
+from corpus.store import StoreError
+from indexer.errors import NoIndexError, PolicyKBError
 
 MESSAGES = {400: "请求有误", 403: "没有权限", 404: "没有找到", 405: "不支持此请求方法",
             413: "提交的内容太大", 414: "网址太长", 422: "无法处理的内容",
@@ -45,29 +44,17 @@ def init_app(app: Flask) -> None:
         headers = {k: v for k, v in exc.get_headers() if k in ("Allow", "Retry-After")}
         return error_response(status, message, headers)
 
-    @app.errorhandler(NotFound)
-    def not_found(exc: NotFound):
-        return error_response(404, f"没有找到：{exc}")
+    @app.errorhandler(PolicyKBError)
+    def library_error(exc: PolicyKBError):
+        if isinstance(exc, NoIndexError):
+            app.logger.warning("%s", exc)   # the path is for the log, not the reader
+            return error_response(503, MESSAGES[503])
+        return error_response(exc.status, exc.message)
 
-    @app.errorhandler(QuerySyntaxError)
-    def bad_query(exc: QuerySyntaxError):
-        return error_response(400, f"查询有误：{exc}")
-
-    @app.errorhandler(DraftError)
-    def bad_draft(exc: DraftError):
-        return error_response(400, f"文稿无法读取：{exc}")
-
-    @app.errorhandler(DraftLimit)
-    def draft_over_limit(exc: DraftLimit):
-        return error_response(exc.status, str(exc))
-
-    @app.errorhandler(ValueError)
-    def bad_value(exc: ValueError):
-        return error_response(400, str(exc))
-
-    @app.errorhandler(NoIndexError)
-    def no_index(exc: NoIndexError):
-        return error_response(503, MESSAGES[503])
+    @app.errorhandler(StoreError)
+    def store_error(exc: StoreError):
+        app.logger.error("%s", exc)
+        return error_response(503, "文件库暂不可用")
 
     @app.errorhandler(Exception)
     def internal(exc: Exception):

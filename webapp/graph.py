@@ -8,10 +8,11 @@ so the picture is plain SVG: no script, every label escaped.
 
 from __future__ import annotations
 
+from corpus.vocabulary import LEVEL_NAMES
+
 BOX_W, BOX_H = 250, 64
 GAP_X, GAP_Y = 24, 56
 MARGIN = 16
-LEVEL_NAMES = {"national": "国家", "provincial": "省级", "city": "市级", "county": "县级"}
 #: Outline parts with no printed label (corpus/parse.py names them).
 PART_NAMES = {"preamble": "前言", "cover": "印发通知"}
 

@@ -1,6 +1,8 @@
 """Per-request and per-process resources: the store and the search service.
 
-The store (a SQLite connection) is opened per request and closed at its end.
+The store (a SQLite connection) is opened for reading per request — no
+schema script, no PRAGMA written — and closed at its end; the server's start
+created and migrated it (webapp.serve).
 The search service is made once per process, lazily — so under gunicorn it
 is made in each worker after the fork — and keeps a searcher per thread.
 """
@@ -10,12 +12,12 @@ from __future__ import annotations
 from flask import Flask, current_app, g
 
 from corpus import Store
-from indexer.search import SearchService
+from indexer import SearchService
 
 
 def get_store() -> Store:
     if "store" not in g:
-        g.store = Store(current_app.config["HOME"])
+        g.store = Store.reader(current_app.config["HOME"])
     return g.store
 
 

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from flask import abort, current_app, request
 
 from corpus.load import FORMATS
-from indexer.check import DRAFT_SUFFIXES, MAX_DRAFT_BYTES, draft_text
+from indexer.cite import DRAFT_SUFFIXES, MAX_DRAFT_BYTES, draft_text
 
 DOCUMENT_SUFFIXES = tuple(FORMATS)   # what ingest reads
 MAX_NAME_BYTES = 180   # under the 255 of ext4 and others, with the prefix kept

@@ -24,8 +24,9 @@ import os
 import struct
 import threading
 from array import array
-from itertools import accumulate, repeat
 from pathlib import Path
+
+from .internals import decode_postings, raw_postings, segment_ids
 
 FREQUENT = 250
 FIELDS = ("all", "heading")
@@ -40,7 +41,7 @@ def write_frequent_postings(index_dir: str | Path) -> int:
 
     index_dir = Path(index_dir)
     ix = windex.open_dir(str(index_dir))
-    live = {seg.segment_id() for seg in ix._segments()}
+    live = segment_ids(ix)
     for old in index_dir.glob("*" + SUFFIX):
         if old.stem not in live:
             old.unlink(missing_ok=True)
@@ -67,8 +68,7 @@ def _write_segment(reader, target: Path) -> None:
                 continue
             ids, weights = array("i"), array("f")
             # The raw matcher: deletions are filtered when the file is read.
-            decode_postings(reader._terms.matcher(fieldname, text, reader.schema[fieldname].format),
-                   0, ids, weights)
+            decode_postings(raw_postings(reader, fieldname, text), 0, ids, weights)
             word = text.decode("utf-8") if isinstance(text, bytes) else text
             terms.append([fieldname, word, offset, len(ids)])
             blobs += [ids.tobytes(), weights.tobytes()]
@@ -80,34 +80,6 @@ def _write_segment(reader, target: Path) -> None:
         out.write(header)
         out.writelines(blobs)
     os.replace(tmp, target)
-
-
-def decode_postings(matcher, offset: int, ids: array, weights: array) -> None:
-    """Append a term's (global docnum, weight) postings, a block at a time.
-
-    A W3LeafMatcher block is a pickled tuple (delta-coded ids, weights, …);
-    the ids are summed up with itertools.accumulate, in C, where whoosh's
-    delta_decode runs a Python generator per posting."""
-    if type(matcher).__name__ == "W3LeafMatcher" and hasattr(matcher, "_read_data") \
-            and not matcher._byteids:
-        while not matcher._atend:
-            if matcher._data is None:
-                matcher._read_data()
-            deltas, block_weights = matcher._data[0], matcher._data[1]
-            count = matcher._blocklength
-            ids.extend(map(offset.__add__, accumulate(deltas)))
-            if block_weights is None:
-                weights.extend(repeat(1.0, count))
-            elif isinstance(block_weights, float):
-                weights.extend(repeat(block_weights, count))
-            else:
-                weights.extend(block_weights)
-            matcher._next_block()
-        return
-    while matcher.is_active():
-        ids.append(offset + matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
 
 
 _OPEN: dict[Path, FrequentPostings] = {}

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 from whoosh.analysis import LowercaseFilter, Token, Tokenizer
 
+from corpus.lexicon import segment, subwords
 from corpus.normalise import normalise_text
-
-from .segment import segment, subwords
 
 
 class JiebaTokenizer(Tokenizer):

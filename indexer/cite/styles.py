@@ -12,6 +12,10 @@
   the quoted text as a block quote.
 - ``plain``: title, 文号, place and text on one line, no markup.
 
+A style is one function registered in :data:`STYLES` with :func:`style`:
+it gets a :class:`Source` (document, clause, place, quotation, base URL) and
+returns the citation's text; warnings are added after it by the registry.
+
 What the source lacks is said, not invented: the 运城 plan has no 文号 in
 its text, so its citations say 原文未载文号; a curated field (the 运城 issuer)
 is marked. A clause whose text carries integrity flags (spam cut out of
@@ -28,12 +32,38 @@ from dataclasses import asdict, dataclass
 from corpus import Store
 from corpus.models import FLAG_KINDS, Clause, Document
 
-from .trace import NotFound
+from ..errors import BadRequest, NotFound
 
-STYLES = ("gongwen", "gbt7714", "markdown", "plain")
 BASE_URL = os.environ.get("POLICYKB_BASE_URL", "http://127.0.0.1:8000")
 NO_DOC_NO = "原文未载文号"
-_CHINESE_DIGITS = "零一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a style formats: a document, maybe one of its clauses."""
+    doc: Document
+    clause: Clause | None
+    place: str          # 第三条, 第三部分第（二）项, "" for a document
+    quote: str          # the clause's text (its heading when it has none)
+    base_url: str
+
+    @property
+    def in_text(self) -> str:
+        """《title》（文号）place: how a 公文 cites it in running text."""
+        m = self.doc.meta
+        return f"《{m.title}》（{m.doc_no or NO_DOC_NO}）{self.place}"
+
+
+#: Citation styles by name, in the order the UI offers them.
+STYLES: dict = {}
+
+
+def style(name: str):
+    """Register a function ``Source → str`` as citation style ``name``."""
+    def register(format_source):
+        STYLES[name] = format_source
+        return format_source
+    return register
 
 
 @dataclass(frozen=True)
@@ -56,7 +86,7 @@ def cite_clause(store: Store, clause_id: str, style: str = "gongwen",
     the web app serves (for the Markdown permalink)."""
     clause = store.clause(clause_id)
     if clause is None:
-        raise NotFound(f"no clause {clause_id!r}")
+        raise NotFound(f"条款 {clause_id}")
     doc = store.document(clause.doc_id)
     return _format(doc, clause, style, base_url)
 
@@ -66,7 +96,7 @@ def cite_document(store: Store, doc_id: str, style: str = "gongwen",
     """A citation of a whole document (no place, no quotation)."""
     doc = store.document(doc_id)
     if doc is None:
-        raise NotFound(f"no document {doc_id!r}")
+        raise NotFound(f"文件 {doc_id}")
     return _format(doc, None, style, base_url)
 
 
@@ -112,32 +142,48 @@ def _warnings(doc: Document, clause: Clause | None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _format(doc: Document, clause: Clause | None, style: str,
+def _format(doc: Document, clause: Clause | None, style_name: str,
             base_url: str | None = None) -> Citation:
-    if style not in STYLES:
-        raise ValueError(f"style: {style!r} is not one of {', '.join(STYLES)}")
-    m = doc.meta
-    place = clause_place(clause) if clause else ""
-    quote = (clause.text or clause.heading) if clause else ""
+    format_source = STYLES.get(style_name)
+    if format_source is None:
+        raise BadRequest(f"引用格式只能是 {'、'.join(STYLES)}，不是“{style_name}”")
+    source = Source(doc=doc, clause=clause, place=clause_place(clause) if clause else "",
+                    quote=(clause.text or clause.heading) if clause else "",
+                    base_url=(base_url or BASE_URL).rstrip("/"))
     warnings = _warnings(doc, clause)
-    doc_no = f"（{m.doc_no}）" if m.doc_no else f"（{NO_DOC_NO}）"
-    in_text = f"《{m.title}》{doc_no}{place}"
-    if style == "gongwen":
-        text = in_text + (f"规定：“{quote}”" if quote else "")
-    elif style == "gbt7714":
-        issuer = f"{m.issuer}. " if m.issuer else ""
-        number = f": {m.doc_no}" if m.doc_no else ""
-        kind = "[A/OL]" if doc.source_url else "[A]"
-        where = f" {doc.source_url}." if doc.source_url else ""
-        text = f"{issuer}{m.title}{number}{kind}. {m.date or '日期不详'}.{where}"
-    elif style == "markdown":
-        base = (base_url or BASE_URL).rstrip("/")
-        url = f"{base}/clauses/{clause.id}" if clause else f"{base}/docs/{doc.id}"
-        text = f"[{in_text}]({url})" + (f"\n\n> {quote}" if quote else "")
-    else:
-        text = " ".join(p for p in (f"《{m.title}》", m.doc_no or NO_DOC_NO, place, quote) if p)
+    text = format_source(source)
     if warnings:
         note = "".join(warnings)
-        text += ("\n\n> ⚠ " if style == "markdown" else "\n【注意】") + note
-    return Citation(style=style, text=text, clause_id=clause.id if clause else None,
-                    doc_id=doc.id, place=place, quote=quote, warnings=warnings)
+        text += ("\n\n> ⚠ " if style_name == "markdown" else "\n【注意】") + note
+    return Citation(style=style_name, text=text, clause_id=clause.id if clause else None,
+                    doc_id=doc.id, place=source.place, quote=source.quote, warnings=warnings)
+
+
+@style("gongwen")
+def gongwen(source: Source) -> str:
+    return source.in_text + (f"规定：“{source.quote}”" if source.quote else "")
+
+
+@style("gbt7714")
+def gbt7714(source: Source) -> str:
+    m, url = source.doc.meta, source.doc.source_url
+    issuer = f"{m.issuer}. " if m.issuer else ""
+    number = f": {m.doc_no}" if m.doc_no else ""
+    kind = "[A/OL]" if url else "[A]"
+    where = f" {url}." if url else ""
+    return f"{issuer}{m.title}{number}{kind}. {m.date or '日期不详'}.{where}"
+
+
+@style("markdown")
+def markdown(source: Source) -> str:
+    clause = source.clause
+    url = (f"{source.base_url}/clauses/{clause.id}" if clause
+           else f"{source.base_url}/docs/{source.doc.id}")
+    return f"[{source.in_text}]({url})" + (f"\n\n> {source.quote}" if source.quote else "")
+
+
+@style("plain")
+def plain(source: Source) -> str:
+    m = source.doc.meta
+    return " ".join(p for p in (f"《{m.title}》", m.doc_no or NO_DOC_NO, source.place,
+                                source.quote) if p)

@@ -1,54 +1,48 @@
-"""A fast path for the commonest query: words that must all occur.
+"""The fast path: words and phrases that must all occur, with filters.
 
 Whoosh intersects posting lists in pure Python, loading and decoding a block
 for every skip: ~55 ms for 治安 管理 处罚 over the lawrefbook corpus, where 管理
 is in 32,043 clauses. Here each word's postings are decoded once, block by
 block, kept per searcher (compact arrays, bounded), intersected as C sets, and
 the candidates scored with whoosh's own BM25F formula and parameters, so the
-ranking is the one whoosh would give for the same query (AND of the words on
-``all`` plus the optional heading clause). Phrases among them are checked on
-the candidates' text. OR, NOT and field prefixes keep the whoosh path.
-
-The block loop reads private attributes of whoosh 2.7.4's W3LeafMatcher (the
-version is pinned exactly); any other matcher is read posting by posting.
+ranking is the one the general path gives for the same query (AND of the
+words on ``all`` plus the optional heading clause). Phrases are checked on
+the candidates' text with ``query.phrase_pattern``, the general path's rule.
+OR, NOT and other fields take the general path. Reading whoosh's blocks is
+``internals``' business.
 """
 
 from __future__ import annotations
 
-import re
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from math import log
 
-from whoosh import query as wq
 from whoosh.scoring import bm25
 
-from .postings import decode_postings, frequent_postings
+from ...query import And, Phrase, Query, Term, phrase_pattern
+from .internals import decode_postings
+from .postings import frequent_postings
 
 #: At most this many postings are kept decoded per searcher (8 bytes each).
 MAX_POSTINGS = 4_000_000
 TEXTS = 50_000       # clause texts kept per searcher, for phrase checks
 B, K1 = 0.75, 1.2   # whoosh.scoring.BM25F's defaults, which the index uses
-# Between the words of a phrase: nothing, or up to three characters of
-# punctuation or space (双随机、一公开), as CharPhrase allows.
-_GAP = r"[\W_]{0,3}"
 
 
-def conjunction_words(q: wq.Query) -> tuple[list[str], list[list[str]]] | None:
+def conjunction_words(q: Query | None) -> tuple[list[str], list[tuple[str, ...]]] | None:
     """(words, phrases) of a query that is only an AND of words and phrases
-    on ``all``; None for anything else (OR, NOT, other fields, boosts)."""
-    if q.boost != 1.0:
-        return None
-    if isinstance(q, wq.Term) and q.fieldname == "all":
+    on ``all``; None for anything else (OR, NOT, other fields)."""
+    if isinstance(q, Term) and q.field == "all":
         return [q.text], []
-    if isinstance(q, wq.Phrase) and q.fieldname == "all":
-        return list(q.words), [list(q.words)]
-    if isinstance(q, wq.And):
+    if isinstance(q, Phrase) and q.field == "all":
+        return list(q.words), [q.words]
+    if isinstance(q, And):
         words, phrases = [], []
-        for sub in q.subqueries:
-            found = conjunction_words(sub)
-            if found is None or isinstance(sub, wq.And):
+        for sub in q.items:
+            found = conjunction_words(sub) if not isinstance(sub, And) else None
+            if found is None:
                 return None
             words += found[0]
             phrases += found[1]
@@ -123,7 +117,7 @@ def match_conjunction(cache: PostingsCache, query: tuple[list[str], list[list[st
                       heading_boost: float, allowed: set[int] | None
                       ) -> list[tuple[float, int]]:
     """(score, docnum) of every document holding all the words in ``all``,
-    each phrase in order (across punctuation, as CharPhrase matches), and
+    each phrase in order (``query.phrase_pattern``), and
     allowed by the filters; scored as whoosh's BM25F would."""
     searcher = cache.searcher
     words, phrases = query
@@ -137,7 +131,7 @@ def match_conjunction(cache: PostingsCache, query: tuple[list[str], list[list[st
     if allowed is not None:
         candidates &= allowed
     for phrase in phrases:
-        pattern = re.compile(_GAP.join(map(re.escape, phrase)), re.IGNORECASE)
+        pattern = phrase_pattern(phrase)
         candidates = {d for d in candidates if pattern.search(cache.text(d))}
     if not candidates:
         return []

@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 
 from corpus import Store
 
-from .trace import NotFound
+from ..errors import NotFound
 
 FIELDS = ("heading", "text", "responsible_units")
 
@@ -33,7 +33,7 @@ def diff_clauses(store: Store, child_id: str, parent_id: str) -> dict:
     child, parent = store.clause(child_id), store.clause(parent_id)
     for clause_id, clause in ((child_id, child), (parent_id, parent)):
         if clause is None:
-            raise NotFound(f"no clause {clause_id!r}")
+            raise NotFound(f"条款 {clause_id}")
     fields = {}
     kept = total = 0
     for name in FIELDS:

@@ -36,7 +36,6 @@ heading-only clause of a cited parent with the same heading (method
 
 from __future__ import annotations
 
-import json
 import time
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, defaultdict
@@ -45,14 +44,13 @@ from typing import NamedTuple
 
 from corpus import Store
 from corpus.catalog import Catalog, issued_by
-from corpus.models import Document
+from corpus.models import Document, all_text
+from corpus.vocabulary import LEVEL_RANK
 
 from .align import align_texts, seed_index
 from .fingerprint import K, Reduced, fingerprint_text, reduce_text, winnow_hashes
-from .index import all_text, document_versions
 
 LINEAGE_VERSION = "3"   # 3: links a function of the stored documents (issue 11)
-LEVEL_RANK = {"national": 0, "provincial": 1, "city": 2, "county": 3}
 MIN_MATCHED = 20   # aligned characters a link needs (as a copied passage in check)
 CITED_MIN = 0.2
 UNCITED_MIN = 0.5
@@ -69,46 +67,6 @@ CACHED_CLAUSES = 60_000        # clause texts kept in memory during a sync
 FINGERPRINT_BATCH = 200        # documents fingerprinted per transaction
 LINK_BATCH = 50                # documents linked per transaction
 CACHE_MIB = 64                 # SQLite page cache while linking
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS lineage_docs (
-    key INTEGER PRIMARY KEY,
-    doc_id TEXT UNIQUE NOT NULL,
-    version TEXT NOT NULL,
-    rank INTEGER,      -- LEVEL_RANK of its level; NULL when unknown
-    issued TEXT,       -- as a parent: the first version's date (see issued_by)
-    dated TEXT         -- as a child: its own date
-);
-CREATE TABLE IF NOT EXISTS fingerprints (
-    hash INTEGER NOT NULL, doc INTEGER NOT NULL, seq INTEGER NOT NULL,
-    PRIMARY KEY (hash, doc, seq)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS fingerprints_doc ON fingerprints(doc, seq);
-CREATE TABLE IF NOT EXISTS fingerprint_counts (
-    doc INTEGER NOT NULL, seq INTEGER NOT NULL, n INTEGER NOT NULL,
-    PRIMARY KEY (doc, seq)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS fingerprint_docs (
-    hash INTEGER PRIMARY KEY, docs INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS document_links (
-    child TEXT NOT NULL, parent TEXT NOT NULL, method TEXT NOT NULL, cited_as TEXT,
-    PRIMARY KEY (child, parent)
-);
-CREATE INDEX IF NOT EXISTS document_links_parent ON document_links(parent);
-CREATE TABLE IF NOT EXISTS clause_links (
-    child TEXT NOT NULL, parent TEXT NOT NULL,
-    child_doc TEXT NOT NULL, parent_doc TEXT NOT NULL,
-    score REAL NOT NULL, matched INTEGER NOT NULL, method TEXT NOT NULL,
-    evidence TEXT NOT NULL,
-    PRIMARY KEY (child, parent)
-);
-CREATE INDEX IF NOT EXISTS clause_links_parent ON clause_links(parent);
-CREATE INDEX IF NOT EXISTS clause_links_child_doc ON clause_links(child_doc, parent_doc);
-CREATE INDEX IF NOT EXISTS clause_links_parent_doc ON clause_links(parent_doc);
-CREATE TABLE IF NOT EXISTS lineage_dirty (doc_id TEXT PRIMARY KEY);  -- to relink
-"""
-
 
 class _Row(NamedTuple):
     """What linking reads of a clause."""
@@ -131,21 +89,6 @@ class LinkReport:
     link_seconds: float = 0.0          # finding, aligning and storing their links
 
 
-_TABLES = ("lineage_docs", "fingerprints", "fingerprint_counts", "fingerprint_docs",
-           "document_links", "clause_links", "lineage_dirty")
-
-
-def ensure_schema(store: Store) -> None:
-    """The lineage tables; tables of an older layout are dropped (they are
-    derived from the documents: the next link_documents refills them)."""
-    columns = {row[1] for row in store.db.execute("PRAGMA table_info(lineage_docs)")}
-    if columns and "dated" not in columns:
-        with store.db:
-            for table in _TABLES:
-                store.db.execute(f"DROP TABLE IF EXISTS {table}")
-    store.db.executescript(_SCHEMA)
-
-
 def link_documents(store: Store, progress=None) -> LinkReport:
     """Bring fingerprints and links in line with the store's documents.
 
@@ -156,89 +99,65 @@ def link_documents(store: Store, progress=None) -> LinkReport:
     rare fingerprint with one, or holds a fingerprint that became or ceased
     to be boilerplate). The dirty marks are written in the transaction that
     changes the fingerprints, so a killed sync resumes where it stopped."""
-    db = store.db
-    ensure_schema(store)
-    db.execute(f"PRAGMA cache_size=-{CACHE_MIB * 1024}")
-    wanted = {d: f"{v}:{LINEAGE_VERSION}" for d, v in document_versions(store).items()}
-    have = {doc_id: (key, version) for key, doc_id, version
-            in db.execute("SELECT key, doc_id, version FROM lineage_docs")}
+    lineage = store.lineage
+    lineage.use_cache(CACHE_MIB)
+    wanted = {d: f"{v}:{LINEAGE_VERSION}" for d, v in store.document_versions().items()}
+    have = lineage.versions()
     removed = [d for d in have if d not in wanted]
     changed = [d for d, v in wanted.items() if have.get(d, (0, ""))[1] != v]
     docs = {d.id: d for d in store.documents()}
     catalog = Catalog(list(docs.values()))
     bulk = len(changed) >= len(wanted)   # every document relinked: nothing to mark
-    with db:   # document links: cheap, all of them, one transaction
-        before = {(child, parent) for child, parent
-                  in db.execute("SELECT child, parent FROM document_links")}
+    with store.transaction():   # document links: cheap, all of them, one transaction
+        before = lineage.document_links()
         after = {(doc.id, parent, how, cited) for doc in docs.values()
                  for parent, how, cited in catalog.parent_links(doc)}
-        db.execute("DELETE FROM document_links")
-        db.executemany("INSERT INTO document_links VALUES (?,?,?,?)", sorted(after))
+        lineage.replace_document_links(after)
         touched = set(removed) | set(changed)
         moved = before ^ {(child, parent) for child, parent, _, _ in after}
         if not bulk:   # a child whose cited parents changed, or that cites a changed one
-            _mark(db, {child for child, parent in moved}
-                  | {child for child, parent in before | moved if parent in touched})
+            lineage.mark({child for child, parent in moved}
+                         | {child for child, parent in before | moved if parent in touched})
     for doc_id in removed + changed:
         if doc_id in have:
-            with db:
+            with store.transaction():
                 if not bulk:
-                    _mark(db, _sharing(db, have[doc_id][0]))
-                _forget(db, doc_id, have[doc_id][0])
+                    lineage.mark(lineage.sharing(have[doc_id][0], COMMON_DOCUMENTS))
+                lineage.forget(doc_id, have[doc_id][0])
     # Every fingerprint first, so each child is linked against the final
     # store; in batches (one commit per document would rewrite the same
     # index pages).
     started = time.perf_counter()
     linker = _Linker(store, docs)
     for batch in _batches(changed, FINGERPRINT_BATCH):
-        with db:
+        with store.transaction():
             for doc_id in batch:
-                key = _add_fingerprints(db, docs[doc_id])
+                key = _add_fingerprints(store, docs[doc_id])
                 if not bulk:   # its children, and holders of what it made boilerplate
-                    _mark(db, {other for other in _sharing(db, key)
-                               if other in docs and linker.allowed(other, doc_id)}
-                          | _sharing(db, key, flipped=True))
+                    lineage.mark({other for other in lineage.sharing(key, COMMON_DOCUMENTS)
+                                  if other in docs and linker.allowed(other, doc_id)}
+                                 | lineage.sharing(key, COMMON_DOCUMENTS, flipped=True))
     fingerprinted = time.perf_counter()
     linker.load_keys()   # the keys of the documents just fingerprinted
-    dirty = {d for (d,) in db.execute("SELECT doc_id FROM lineage_dirty")}
-    order = sorted((set(changed) | dirty) & set(docs), key=lambda d: (docs[d].meta.date or "", d))
+    order = sorted((set(changed) | lineage.marked()) & set(docs),
+                   key=lambda d: (docs[d].meta.date or "", d))
     done = 0
     for batch in _batches(order, LINK_BATCH):
-        with db:   # these documents' links and versions together, or none of them
+        with store.transaction():   # these documents' links and versions, or none of them
             for doc_id in batch:
                 linker.link_child(doc_id)
-                db.execute("UPDATE lineage_docs SET version=? WHERE doc_id=?",
-                           (wanted[doc_id], doc_id))
-                db.execute("DELETE FROM lineage_dirty WHERE doc_id=?", (doc_id,))
+                lineage.set_version(doc_id, wanted[doc_id])
+                lineage.unmark(doc_id)
         done += len(batch)
         if progress:
             progress(done, len(order))
-    with db:
-        db.execute("DELETE FROM lineage_dirty")   # marks of documents since removed
+    with store.transaction():
+        lineage.unmark()   # marks of documents since removed
     return LinkReport(
         documents=len(changed), removed=len(removed), relinked=len(set(order) - set(changed)),
-        clause_links=db.execute("SELECT count(*) FROM clause_links").fetchone()[0],
-        document_links=db.execute("SELECT count(*) FROM document_links").fetchone()[0],
+        **lineage.counts(),
         fingerprint_seconds=round(fingerprinted - started, 1),
         link_seconds=round(time.perf_counter() - fingerprinted, 1))
-
-
-def _mark(db, doc_ids) -> None:
-    db.executemany("INSERT OR IGNORE INTO lineage_dirty VALUES (?)", [(d,) for d in doc_ids])
-
-
-def _sharing(db, key: int, flipped: bool = False) -> set[str]:
-    """Documents sharing a fingerprint with document ``key`` that is rare
-    enough to find candidates (counted with this document), or, with
-    ``flipped``, that this document's coming or going moves across
-    COMMON_DOCUMENTS (boilerplate now, or no longer)."""
-    test = "d.docs = ?" if flipped else "d.docs <= ?"
-    return {doc_id for (doc_id,) in db.execute(
-        "SELECT DISTINCT ld.doc_id FROM fingerprints p"
-        f" JOIN fingerprint_docs d ON d.hash = p.hash AND {test}"
-        " JOIN fingerprints f ON f.hash = p.hash AND f.doc != p.doc"
-        " JOIN lineage_docs ld ON ld.key = f.doc WHERE p.doc = ?",
-        (COMMON_DOCUMENTS + 1, key))}
 
 
 def _batches(items: list, size: int):
@@ -246,49 +165,22 @@ def _batches(items: list, size: int):
         yield items[start:start + size]
 
 
-def keys_of(db) -> dict[str, int]:
-    return dict(db.execute("SELECT doc_id, key FROM lineage_docs"))
-
-
-def _forget(db, doc_id: str, key: int | None) -> None:
-    """Drop a document's fingerprints and every link to or from it."""
-    db.execute("DELETE FROM clause_links WHERE child_doc=? OR parent_doc=?", (doc_id, doc_id))
-    if key is not None:
-        db.execute("UPDATE fingerprint_docs SET docs = docs - 1 WHERE hash IN"
-                   " (SELECT DISTINCT hash FROM fingerprints WHERE doc=?)", (key,))
-        db.execute("DELETE FROM fingerprints WHERE doc=?", (key,))
-        db.execute("DELETE FROM fingerprint_counts WHERE doc=?", (key,))
-    db.execute("DELETE FROM lineage_docs WHERE doc_id=?", (doc_id,))
-
-
-def _add_fingerprints(db, doc: Document) -> int:
-    m, doc_id = doc.meta, doc.id
-    key = db.execute("INSERT INTO lineage_docs VALUES (NULL, ?, 'pending', ?, ?, ?)",
-                     (doc_id, LEVEL_RANK.get(m.level or ""), m.first_date or m.date,
-                      m.date)).lastrowid
-    clauses = db.execute("SELECT seq, heading, text FROM clauses WHERE doc_id=?", (doc_id,))
-    rows = {(h, key, seq) for seq, heading, text in clauses
-            for h in winnow_hashes(reduce_text(all_text(heading, text)).chars)}
-    db.executemany("INSERT INTO fingerprints VALUES (?,?,?)", rows)
-    per_clause = defaultdict(int)
-    for _, _, seq in rows:
-        per_clause[seq] += 1
-    db.executemany("INSERT INTO fingerprint_counts VALUES (?,?,?)",
-                   [(key, seq, n) for seq, n in per_clause.items()])
-    hashes = {(h,) for h, _, _ in rows}
-    db.executemany("INSERT INTO fingerprint_docs VALUES (?, 1)"
-                   " ON CONFLICT(hash) DO UPDATE SET docs = docs + 1", hashes)
-    return key
+def _add_fingerprints(store: Store, doc: Document) -> int:
+    m = doc.meta
+    prints = {(h, seq) for _, seq, heading, text in store.clause_texts(doc.id)
+              for h in winnow_hashes(reduce_text(all_text(heading, text)).chars)}
+    return store.lineage.add_document(doc.id, LEVEL_RANK.get(m.level or ""),
+                                      m.first_date or m.date, m.date, prints)
 
 
 class _Linker:
     """Computes clause links for one sync (documents and look-ups shared)."""
 
     def __init__(self, store: Store, docs: dict[str, Document]):
-        self.store, self.db, self.docs = store, store.db, docs
+        self.store, self.lineage, self.docs = store, store.lineage, docs
         self.load_keys()
         self.cited = defaultdict(set)
-        for child, parent in self.db.execute("SELECT child, parent FROM document_links"):
+        for child, parent in self.lineage.document_links():
             self.cited[child].add(parent)
         self._clauses: OrderedDict[str, dict[int, _Row]] = OrderedDict()
         self._cached = 0
@@ -297,7 +189,7 @@ class _Linker:
 
     def load_keys(self) -> None:
         """Each document's key in the fingerprint tables, and back."""
-        self.keys = keys_of(self.db)
+        self.keys = self.lineage.keys()
         self.doc_of_key = {k: d for d, k in self.keys.items()}
 
     def clauses(self, doc_id: str) -> dict[int, _Row]:
@@ -306,8 +198,7 @@ class _Linker:
         found = self._clauses.get(doc_id)
         if found is None:
             found = {seq: _Row(cid, doc_id, seq, heading, text) for cid, seq, heading, text
-                     in self.db.execute("SELECT id, seq, heading, text FROM clauses"
-                                        " WHERE doc_id=? ORDER BY seq", (doc_id,))}
+                     in self.store.clause_texts(doc_id)}
             self._cached += len(found)
             while self._cached > CACHED_CLAUSES and self._clauses:
                 _, dropped = self._clauses.popitem(last=False)
@@ -347,17 +238,9 @@ class _Linker:
         m, key = self.docs[doc_id].meta, self.keys[doc_id]
         rank = LEVEL_RANK.get(m.level or "")
         cited = [self.keys[p] for p in sorted(self.cited[doc_id]) if p in self.keys]
-        marks = ",".join("?" * len(cited))
-        rows = self.db.execute(
-            "SELECT f.doc, f.seq, p.seq, count(*) FROM fingerprints p"
-            " JOIN fingerprint_docs d ON d.hash = p.hash AND d.docs <= ?"
-            " JOIN fingerprints f ON f.hash = p.hash AND f.doc != p.doc"
-            " JOIN lineage_docs ld ON ld.key = f.doc"
-            f" WHERE p.doc = ? AND ((ld.rank < ? AND ld.issued <= ?) OR f.doc IN ({marks}))"
-            " GROUP BY f.doc, f.seq, p.seq"
-            f" HAVING count(*) >= 2 OR f.doc IN ({marks})",
-            [COMMON_DOCUMENTS, key, rank if rank is not None and m.date else -1, m.date or "",
-             *cited, *cited]).fetchall()
+        rows = self.lineage.shared_clauses(
+            key, COMMON_DOCUMENTS, rank if rank is not None and m.date else -1, m.date or "",
+            cited)
         own = self._counts(key)
         out = []
         for d, s, mine, n in rows:
@@ -370,8 +253,7 @@ class _Linker:
         if found is None:
             if len(self._count_cache) > 4096:
                 self._count_cache.clear()
-            found = self._count_cache[key] = dict(self.db.execute(
-                "SELECT seq, n FROM fingerprint_counts WHERE doc=?", (key,)))
+            found = self._count_cache[key] = self.lineage.fingerprint_counts(key)
         return found
 
     def candidate(self, child: str, parent: str, n: int, share: float) -> bool:
@@ -384,15 +266,16 @@ class _Linker:
 
     def link_child(self, doc_id: str) -> None:
         """This document's clauses linked afresh to all their parents."""
-        self.db.execute("DELETE FROM clause_links WHERE child_doc=?", (doc_id,))
         candidates = defaultdict(list)   # child seq → [(shared, parent doc, parent seq)]
         for other, seq, own, n, share in self.shared(doc_id):
             if self.candidate(doc_id, other, n, share):
                 candidates[own].append((n, other, seq))
-        self._link(doc_id, candidates)
-        self._link_headings(doc_id, [p for p in sorted(self.cited[doc_id]) if p in self.keys])
+        rows = self._link(doc_id, candidates)
+        rows += self._link_headings(doc_id, [p for p in sorted(self.cited[doc_id])
+                                             if p in self.keys])
+        self.lineage.replace_clause_links(doc_id, rows)
 
-    def _link(self, child_doc: str, candidates: dict, top: int | None = TOP_CANDIDATES) -> None:
+    def _link(self, child_doc: str, candidates: dict, top: int | None = TOP_CANDIDATES) -> list:
         child_clauses = self.clauses(child_doc)
         common = self._common_hashes(child_doc, set(candidates))
         rows = []
@@ -424,23 +307,19 @@ class _Linker:
                 links.append((round(score, 3), parent, alignment.matched, method, evidence))
             links.sort(key=lambda link: (-link[0], link[1].id))
             rows += [(child.id, parent.id, child_doc, parent.doc_id, score, matched, method,
-                      json.dumps(evidence)) for score, parent, matched, method, evidence
+                      evidence) for score, parent, matched, method, evidence
                      in links[:MAX_PARENTS]]
-        self.db.executemany("INSERT OR REPLACE INTO clause_links VALUES (?,?,?,?,?,?,?,?)",
-                            rows)
+        return rows
 
     def _common_hashes(self, doc_id: str, seqs: set[int]) -> dict[int, set[int]]:
         """For the clauses ``seqs``: their boilerplate fingerprints, if any."""
         common = defaultdict(set)
-        for seq, h in self.db.execute(
-                "SELECT p.seq, p.hash FROM fingerprints p JOIN fingerprint_docs d"
-                " ON d.hash = p.hash AND d.docs > ? WHERE p.doc = ?",
-                (COMMON_DOCUMENTS, self.keys[doc_id])):
+        for seq, h in self.lineage.common_hashes(self.keys[doc_id], COMMON_DOCUMENTS):
             if seq in seqs:
                 common[seq].add(h)
         return common
 
-    def _link_headings(self, child_doc: str, parents: list[str]) -> None:
+    def _link_headings(self, child_doc: str, parents: list[str]) -> list:
         """Heading-only clauses to same-heading heading-only clauses of
         cited parents (no text to align; the outline is the evidence)."""
         rows = []
@@ -455,11 +334,10 @@ class _Linker:
                 if match is not None:
                     rows.append((clause.id, match.id, child_doc, parent_doc, 1.0,
                                  len(reduce_text(clause.heading).chars), "heading",
-                                 json.dumps({"child_share": 1.0, "parent_share": 1.0,
-                                             "blocks": [[0, len(clause.heading), 0,
-                                                         len(match.heading), 1.0]]})))
-        self.db.executemany("INSERT OR REPLACE INTO clause_links VALUES (?,?,?,?,?,?,?,?)",
-                            rows)
+                                 {"child_share": 1.0, "parent_share": 1.0,
+                                  "blocks": [[0, len(clause.heading), 0,
+                                              len(match.heading), 1.0]]}))
+        return rows
 
 
 def _weigher(chars: str, common: set[int] | None):
@@ -478,3 +356,12 @@ def _weigher(chars: str, common: set[int] | None):
         inside = positions[bisect_left(positions, start):bisect_right(positions, end - K)]
         return COMMON_WEIGHT if inside and all(at in boilerplate for at in inside) else 1.0
     return weight
+
+
+def lineage_pending(store: Store) -> int:
+    """Documents whose fingerprints or links are behind the store (new,
+    changed, removed or marked to relink): what the next sync would do."""
+    wanted = {d: f"{v}:{LINEAGE_VERSION}" for d, v in store.document_versions().items()}
+    have = store.lineage.versions()
+    behind = {d for d, v in wanted.items() if have.get(d, (0, ""))[1] != v}
+    return len(behind | {d for d in have if d not in wanted} | store.lineage.marked())

@@ -26,27 +26,24 @@ from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.multiproc import MpWriter, SubWriterTask
 
 from corpus import Store
-from corpus.models import Clause, Document
+from corpus.divisions import region_by_code
+from corpus.lexicon import dictionary_version
+from corpus.models import Clause, Document, all_text
 
+from ....errors import NoIndexError
+from .. import FACET_FIELDS
 from .analysis import policy_analyzer
 from .postings import write_frequent_postings
-from .segment import dictionary_version
 
 INDEX_DIR = "index"
 CURRENT = "CURRENT"
 MANIFEST = "docs.json"
 #: Bumped when the schema or the files beside it change: an index of another
 #: format is rebuilt by the next sync.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3   # 3: the analyser moved to indexer.search.backends.whoosh
 WRITER_TIMEOUT = 60.0
 PARALLEL_FROM = 20_000
-#: The heading is the clause's own summary: BM25F weighs it above the body.
-HEADING_BOOST = 2.0
 _PR_SET_PDEATHSIG = 1   # linux/prctl.h
-
-
-class NoIndexError(RuntimeError):
-    """There is no search index in the data directory yet (names it)."""
 
 
 def schema() -> Schema:
@@ -98,7 +95,10 @@ def open_index(home: str | Path):
     """The live whoosh index; raises NoIndexError when there is none."""
     path = current_generation(home)
     if path is None:
-        raise NoIndexError(f"{index_root(home)}: no search index yet; run `policykb index`")
+        raise NoIndexError(f"{index_root(home)}：还没有检索索引；请运行 policykb index")
+    if (_read_json(path / MANIFEST) or {}).get("format") != INDEX_FORMAT:
+        # Its schema pickles classes of another version: rebuilt, not opened.
+        raise NoIndexError(f"{path}：检索索引是旧版本建的；请运行 policykb index 重建")
     return windex.open_dir(str(path))
 
 
@@ -116,7 +116,7 @@ def build_index(home: str | Path, store: Store) -> Path:
     writer = (_ParallelWriter(ix, procs=procs, multisegment=True, timeout=WRITER_TIMEOUT,
                               limitmb=256)
               if procs > 1 else ix.writer(timeout=WRITER_TIMEOUT, limitmb=256))
-    versions = document_versions(store)
+    versions = store.document_versions()
     try:
         try:
             for doc in store.documents():
@@ -143,7 +143,7 @@ def sync_index(home: str | Path, store: Store) -> dict:
     """
     path = current_generation(home)
     manifest = _read_json(path / MANIFEST) if path else None
-    wanted = document_versions(store)
+    wanted = store.document_versions()
     if (not manifest or manifest.get("dictionary") != dictionary_version()
             or manifest.get("format") != INDEX_FORMAT):
         build_index(home, store)
@@ -174,7 +174,7 @@ def sync_index(home: str | Path, store: Store) -> dict:
 def _write_manifest(path: Path, store: Store, versions: dict[str, str]) -> None:
     """docs.json: what the index holds (document versions, for sync), what
     it was built with, and each document's title (facet labels)."""
-    titles = dict(store.db.execute("SELECT id, title FROM documents"))
+    titles = store.titles()
     _write_json(path / MANIFEST, {"format": INDEX_FORMAT, "dictionary": dictionary_version(),
                                   "docs": versions, "titles": titles})
 
@@ -184,12 +184,17 @@ def read_titles(path: Path) -> dict[str, str]:
     return (_read_json(path / MANIFEST) or {}).get("titles", {})
 
 
-def document_versions(store: Store) -> dict[str, str]:
-    """doc id → a version that changes when its file or the pipeline that
-    read it changes; one query for the whole store."""
-    rows = store.db.execute("SELECT d.id, f.sha256, f.pipeline FROM documents d"
-                            " JOIN files f ON f.source = d.source")
-    return {doc_id: f"{sha}:{pipeline}" for doc_id, sha, pipeline in rows}
+def pending_documents(home: str | Path, store: Store) -> int | None:
+    """How many documents the index is behind the store (changed, new or
+    removed); None when there is no index or it must be rebuilt."""
+    path = current_generation(home)
+    manifest = _read_json(path / MANIFEST) if path else None
+    if (not manifest or manifest.get("dictionary") != dictionary_version()
+            or manifest.get("format") != INDEX_FORMAT):
+        return None
+    indexed, wanted = manifest["docs"], store.document_versions()
+    return (sum(indexed.get(d) != v for d, v in wanted.items())
+            + sum(d not in wanted for d in indexed))
 
 
 def clause_fields(clause: Clause, doc: Document) -> dict:
@@ -215,16 +220,6 @@ def clause_fields(clause: Clause, doc: Document) -> dict:
     }
 
 
-def all_text(heading: str, text: str) -> str:
-    """The ``all`` field: the heading, a newline, the text. The ``alltext``
-    column holds the same string, so phrase checks see the indexed offsets."""
-    return f"{heading}\n{text}"
-
-
-#: Facet fields, in the order their values are packed into the column.
-FACET_FIELDS = ("level", "region", "issuer", "year", "doc_id", "doc_type", "unit", "flag")
-
-
 def encode_facets(values: dict[str, list[str]]) -> bytes:
     """One column value: fields split by \\x1e, values by \\x1f."""
     return "\x1e".join("\x1f".join(values.get(name, [])) for name in FACET_FIELDS).encode()
@@ -236,8 +231,6 @@ def decode_facets(data: bytes) -> list[list[str]]:
 
 def _region_names(region: str | None, code: str | None) -> list[str]:
     """山西省运城市永济市 → 山西省, 运城市, 永济市: a filter on any of them matches."""
-    from corpus.divisions import region_by_code
-
     if not code:
         return [region] if region else []
     names = []

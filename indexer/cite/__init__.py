@@ -1,0 +1,17 @@
+"""Citation: copy a correct citation (``styles``: a registry of citation
+styles), and check every quotation, reference and copied passage of a draft
+against the stored sources (``check``, with ``draft``, ``quotes``,
+``sources``, ``passages``, ``report``)."""
+
+from __future__ import annotations
+
+from .check import MAX_DRAFT_CHARS, MAX_QUOTES, annotate, check_draft
+from .draft import DRAFT_SUFFIXES, MAX_DRAFT_BYTES, draft_text, read_draft
+from .quotes import find_quotations, find_references
+from .report import render_report
+from .styles import STYLES, Citation, Source, cite_clause, cite_document, clause_place, style
+
+__all__ = ["DRAFT_SUFFIXES", "MAX_DRAFT_BYTES", "MAX_DRAFT_CHARS", "MAX_QUOTES", "STYLES",
+           "Citation", "Source", "annotate", "check_draft", "cite_clause", "cite_document",
+           "clause_place", "draft_text", "find_quotations", "find_references", "read_draft",
+           "render_report", "style"]

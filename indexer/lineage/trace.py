@@ -1,0 +1,74 @@
+"""A clause's family: :func:`clause_lineage` answers "where does this county
+task come from, and who implements this national clause", from the links
+:mod:`indexer.lineage.link` stored."""
+
+from __future__ import annotations
+
+from collections import deque
+
+from corpus import Store
+from corpus.models import Clause
+
+from ..errors import NotFound
+
+MAX_DEPTH = 8   # national → county is 3 steps; a longer chain is a cycle guard
+
+
+def clause_lineage(store: Store, clause_id: str) -> dict:
+    """The clause, its parents and children (each link with its score,
+    method and evidence), its ancestors up to the top and its descendants
+    down to the bottom (each with the link that reached it)."""
+    clause = store.clause(clause_id)
+    if clause is None:
+        raise NotFound(f"条款 {clause_id}")
+    return {
+        "clause_id": clause_id,
+        "clause": clause_summary(store, clause),
+        "parents": _links(store, clause_id, up=True),
+        "children": _links(store, clause_id, up=False),
+        "ancestors": _walk(store, clause_id, up=True),
+        "descendants": _walk(store, clause_id, up=False),
+    }
+
+
+def _links(store: Store, clause_id: str, up: bool) -> list[dict]:
+    out = []
+    for link in store.lineage.links_of(clause_id, up):
+        target = store.clause(link["other"])
+        if target is not None:
+            out.append({**clause_summary(store, target), "score": link["score"],
+                        "matched": link["matched"], "method": link["method"],
+                        "evidence": link["evidence"]})
+    return out
+
+
+def _walk(store: Store, clause_id: str, up: bool) -> list[dict]:
+    """Breadth first over the links; each clause once, at its least depth."""
+    seen = {clause_id}
+    queue = deque([(clause_id, 0)])
+    out = []
+    while queue:
+        current, depth = queue.popleft()
+        if depth >= MAX_DEPTH:
+            continue
+        for link in store.lineage.links_of(current, up):
+            next_id = link["other"]
+            if next_id in seen:
+                continue
+            seen.add(next_id)
+            target = store.clause(next_id)
+            if target is None:
+                continue
+            out.append({**clause_summary(store, target), "depth": depth + 1, "via": current,
+                        "score": link["score"], "method": link["method"]})
+            queue.append((next_id, depth + 1))
+    return out
+
+
+def clause_summary(store: Store, clause: Clause) -> dict:
+    """A clause with its document's title, 文号, level and date."""
+    doc = store.document_header(clause.doc_id) or {}
+    return {"clause_id": clause.id, "doc_id": clause.doc_id, "label": clause.label,
+            "path": list(clause.path), "heading": clause.heading,
+            "title": doc.get("title"), "doc_no": doc.get("doc_no"),
+            "level": doc.get("level"), "date": doc.get("date")}

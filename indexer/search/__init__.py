@@ -1,0 +1,36 @@
+"""Search: a query read into one neutral form (``query``), executed by a
+registered backend (``backends``; whoosh shipped), shaped into hits with
+snippets, highlights and facets (``results``).
+
+Public verbs: :func:`search_clauses`, :func:`sync_search_index`,
+:func:`rebuild_search_index`, :func:`search_index_pending`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .backends import BACKENDS, SearchBackend, open_backend, register_backend
+from .query import QuerySyntaxError, parse_query
+from .results import Hit, SearchResult
+from .service import SearchService, search_clauses
+
+
+def sync_search_index(home: str | Path, store) -> dict:
+    """Bring the search index in line with the store (changed documents)."""
+    return open_backend(home).sync(store)
+
+
+def rebuild_search_index(home: str | Path, store) -> dict:
+    """Index every clause afresh."""
+    return open_backend(home).build(store)
+
+
+def search_index_pending(home: str | Path, store) -> int | None:
+    """Documents the index is behind the store; None: no usable index."""
+    return open_backend(home).pending(store)
+
+
+__all__ = ["BACKENDS", "Hit", "QuerySyntaxError", "SearchBackend", "SearchResult",
+           "SearchService", "open_backend", "parse_query", "rebuild_search_index",
+           "register_backend", "search_clauses", "search_index_pending", "sync_search_index"]

@@ -1,0 +1,69 @@
+"""The web views, one blueprint per feature (search, documents, clauses,
+check, admin), each page written once.
+
+A view returns the page's data dict; :func:`page` serves it twice: as HTML
+through the page's template at ``/…``, and as ``{"ok": true, …}`` at
+``/api/…`` (as datasette serves a table and its .json). Routes that have no
+page (a citation, a diff) are JSON only. Nothing here computes what the
+library does not; a view gathers.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Blueprint, Flask, jsonify, render_template
+
+from indexer import BadRequest
+
+from ..graph import LEVEL_NAMES, path_label
+
+
+def page(bp: Blueprint, rule: str, template: str | None = None,
+         methods=("GET",), api_methods=None, api_rule: str | None = None):
+    """Register ``view`` (returning a dict) at ``rule`` rendered with
+    ``template`` (none: no HTML page) and at ``/api`` + ``rule`` (or
+    ``api_rule``) as JSON."""
+    def register(view):
+        @wraps(view)
+        def html(**kwargs):
+            return render_template(template, **view(**kwargs))
+
+        def api(**kwargs):
+            return jsonify({"ok": True, **view(**kwargs)})
+
+        if template:
+            bp.add_url_rule(rule, view.__name__, html, methods=list(methods))
+        bp.add_url_rule("/api" + (api_rule or rule), "api_" + view.__name__, api,
+                        methods=list(api_methods or methods))
+        return view
+    return register
+
+
+def int_arg(args, name: str, default: int) -> int:
+    value = args.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise BadRequest(f"{name} 必须是整数，不是“{value[:20]}”") from None
+
+
+def init_app(app: Flask) -> None:
+    from . import admin, check, clauses, documents, search
+
+    for module in (search, documents, clauses, check, admin):
+        app.register_blueprint(module.bp)
+    app.add_template_filter(path_label, "path_label")
+    app.add_template_global(LEVEL_NAMES, "LEVEL_NAMES")
+
+    @app.template_filter("dict_with")
+    def dict_with(filters: dict, name: str, value: str) -> dict:
+        """The search filters with one more (a facet link)."""
+        return {**filters, name: value}
+
+    @app.template_filter("dict_without")
+    def dict_without(filters: dict, name: str) -> dict:
+        """The search filters less one (a chip's × link)."""
+        return {k: v for k, v in filters.items() if k != name}

@@ -1,0 +1,40 @@
+"""The search page: the form, results with facets, or (no query) what the
+knowledge base holds and example queries."""
+
+from __future__ import annotations
+
+from flask import Blueprint, request
+
+from indexer import search_clauses
+
+from ..resources import get_search, get_store
+from . import int_arg, page
+
+bp = Blueprint("search", __name__)
+
+SEARCH_FILTERS = ("level", "region", "issuer", "year", "doc", "doc_type", "unit", "flag")
+FILTER_NAMES = {"level": "层级", "region": "地区", "issuer": "发文机关", "year": "年份",
+                "doc": "文件", "doc_type": "文种", "unit": "责任单位", "flag": "标记"}
+EXAMPLES = ["流量券", '"双随机一公开"', "電商 地區:運城市", "市场监管 层级:县级",
+            "经营主体 NOT 农产品", "责任单位:市商务局"]
+
+
+@page(bp, "/", "search.html", api_rule="/search")
+def search():
+    args = request.args
+    query = (args.get("q") or "").strip()
+    filters = {name: args.get(name) for name in SEARCH_FILTERS if args.get(name)}
+    data = {"query": query, "filters": filters, "sort": args.get("sort") or "relevance",
+            "result": None, "filter_names": FILTER_NAMES}
+    if not query:
+        data["examples"] = EXAMPLES
+        data["holdings"] = get_store().counts()
+        return data
+    service = get_search()
+    data["result"] = search_clauses(
+        service, query, page=int_arg(args, "page", 1), limit=int_arg(args, "limit", 10),
+        sort=data["sort"], **filters).to_json()
+    if "doc" in filters:   # a document filter reads as the document's title
+        data["filter_labels"] = {"doc": get_store().titles().get(filters["doc"],
+                                                                 filters["doc"])}
+    return data
