@@ -22,8 +22,9 @@ from .models import RawDocument
 #: and reading one into memory whole must stay cheap.
 MAX_BYTES = 32 * 1024 * 1024
 
-#: suffix → format name, for the callers that only need to know what is read.
-FORMATS = {suffix: fmt.name for suffix, fmt in BY_SUFFIX.items()}
+#: suffix → format, for the callers that only need to know what is read (the
+#: registry itself: a format registered later is read too).
+FORMATS = BY_SUFFIX
 
 
 class LoadError(ValueError):

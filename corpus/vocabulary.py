@@ -31,10 +31,15 @@ RED_HEAD = re.compile(r"^[\u3400-\u9fff（）]{4,40}文件$")
 PUBLIC_NOTE = re.compile(r"^（此件.{0,12}）$")
 #: 版记 (GB/T 9704-2012 §7.4): the 印发 line.
 IMPRINT_LINE = re.compile(rf"^(?P<body>[\u3400-\u9fff（）、\s]{{2,60}}?)\s*{DATE_TEXT}\s*印\s*发$")
-_IMPRINT_ANYWHERE = rf"[\u3400-\u9fff（）、\s]{{0,60}}?{DATE_TEXT}\s*印\s*发$"
+#: The 印发 line's text, the printing body and date (for a line match).
+IMPRINT_TEXT = rf"[\u3400-\u9fff（）、\s]{{0,60}}?{DATE_TEXT}\s*印\s*发$"
+#: The heads of closing lines (GB/T 9704-2012 §7.3.5 and §8, 版记; web
+#: additions): 抄送：, 联系人：, 电话：…
+CLOSING_HEADS = r"抄送|联 ?系 ?人|电 ?话|邮 ?箱|传 ?真|主题词"
+#: A web page's note of who explains the document (…负责解读).
+INTERPRETED_BY = r"本文(件)?由.{0,30}负责解读"
 #: Closing lines of GB/T 9704-2012 §7.3.5 and §8 (版记), and web additions.
-CLOSING = re.compile(r"^(（此件|抄送|联系人|联 系 人|电 ?话|邮 ?箱|传 ?真|主题词|本文(件)?由.{0,30}负责解读"
-                     rf"|{_IMPRINT_ANYWHERE})")
+CLOSING = re.compile(rf"^(（此件|{CLOSING_HEADS}|{INTERPRETED_BY}|{IMPRINT_TEXT})")
 #: The formula that ends the body of a notice (特此通知。此复。).
 #: The end of a sentence (GB/T 15834 句末点号, and the semicolon that ends
 #: an item of a list): where a run-on heading may begin and where an

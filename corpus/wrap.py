@@ -17,7 +17,14 @@ from collections import Counter
 from .labels import ANNEX, ANNEX_LIST, find_label
 from .lexicon import is_word
 from .models import Flag, TrackedText
-from .vocabulary import DATE_TEXT, DOC_NO_LINE, TITLE_END
+from .vocabulary import (
+    CLOSING_HEADS,
+    DATE_TEXT,
+    DOC_NO_LINE,
+    IMPRINT_TEXT,
+    INTERPRETED_BY,
+    TITLE_END,
+)
 
 _TERMINAL = re.compile(r"[。！？；：:…](?:[”’」』）)》]*)$")
 _CONTINUES = re.compile(r"^[，、。；：！？）》”’」』,.;:)\]】〕]")
@@ -26,9 +33,8 @@ _DATE_LINE = re.compile(rf"^{DATE_TEXT}(?:\s|$)")
 # Lines that stand alone even when the line above does not end a sentence.
 # Each needs its own punctuation, so a wrapped line that merely begins with
 # 印发 or 附件 mid-sentence is not taken for one.
-_STANDALONE = re.compile(r"^(（此件.{0,12}）$|抄送[:：]|联 ?系 ?人[:：]|电 ?话[:：\s]|邮 ?箱[:：\s]"
-                         r"|传 ?真[:：\s]|附件\s*\d*\s*$|附件[:：]|<!--|#|本文(件)?由.{0,30}负责解读"
-                         r"|主题词[:：]|.{2,30}\d{4}年\d{1,2}月\d{1,2}日印发$)")
+_STANDALONE = re.compile(rf"^(（此件.{{0,12}}）$|(?:{CLOSING_HEADS})[:：\s]|附件\s*\d*\s*$|附件[:：]"
+                         rf"|<!--|#|{INTERPRETED_BY}|{IMPRINT_TEXT})")
 _TABLE_HEADER = re.compile(r"指标|编号|评分|分值|序号")
 # Padding around a line; not tabs, which stand for the cells of a table row.
 _PAD = " \u3000\u00a0\u2002\u2003\r\f\v"

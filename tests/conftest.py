@@ -64,27 +64,54 @@ def sample_documents():
 @pytest.fixture(scope="module")
 def home(tmp_path_factory):
     """A data directory with the samples ingested, indexed and linked, one
-    per test module (modules that need another override it)."""
+    per test module (tests that need another state make their own)."""
     home = tmp_path_factory.mktemp("home")
     with Store(home) as store:
         update_knowledge_base(home, store, [])
     return home
 
 
+@pytest.fixture(scope="module")
+def store(home):
+    """The populated home's store, opened for reading."""
+    with Store.reader(home) as s:
+        yield s
+
+
 @pytest.fixture()
-def store(tmp_path):
+def fresh_store(tmp_path):
+    """An empty store of its own, to write to."""
     with Store(tmp_path / "home") as s:
         yield s
 
 
 @pytest.fixture()
-def sample_store(store):
-    ingest_paths([], store)
-    return store
+def fresh_samples(fresh_store):
+    """A store of its own with the samples ingested (not indexed or linked)."""
+    ingest_paths([], fresh_store)
+    return fresh_store
+
+
+ADMIN_TOKEN = "test-admin-token"
+
+
+@pytest.fixture()
+def app(home):
+    """The web app over the populated home, uploads enabled with ADMIN_TOKEN."""
+    from webapp import create_app
+
+    return create_app({"HOME": str(home), "TESTING": True, "ADMIN_TOKEN": ADMIN_TOKEN,
+                       "UPLOAD_WAIT": 60})
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
 
 
 @pytest.fixture()
 def runner(tmp_path, monkeypatch):
+    """The CLI with POLICYKB_HOME set to an empty directory of its own."""
     monkeypatch.setenv("POLICYKB_HOME", str(tmp_path / "cli-home"))
     return CliRunner()
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from corpus import Store, ingest_paths
 from corpus.normalise import to_simplified
-from indexer.cite import check_draft, find_quotations, read_draft
-from indexer.errors import DraftError
-from indexer.cite import STYLES, cite_clause, cite_document, clause_place
+from indexer.cite import (
+    STYLES,
+    check_draft,
+    cite_clause,
+    cite_document,
+    clause_place,
+    find_quotations,
+    read_draft,
+)
+from indexer.errors import DraftError, NotFound
 from indexer.lineage import render_diff
-from indexer.lineage import link_documents
-from indexer.errors import NotFound
 from tests.conftest import clause_ids
 
 NATIONAL_17 = ("加强统筹协调和政策引导，在支持整合区域特色农产品和特色产业、帮助中小微经营主体"
@@ -20,14 +24,6 @@ NATIONAL_17 = ("加强统筹协调和政策引导，在支持整合区域特色�
 NATIONAL_13 = "鼓励平台通过开设新入驻经营主体频道专栏，提供新入驻经营主体或新产品标签，发放流量券和广告券等多种方式进行流量扶持"
 TRADITIONAL_13 = ("鼓勵平臺通過開設新入駐經營主體頻道專欄，提供新入駐經營主體或新產品標籤，"
                   "發放流量券和廣告券等多種方式進行流量扶持")
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    with Store(tmp_path_factory.mktemp("check-home")) as s:
-        ingest_paths([], s)
-        link_documents(s)
-        yield s
 
 
 @pytest.fixture(scope="module")

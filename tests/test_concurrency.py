@@ -22,8 +22,8 @@ from pathlib import Path
 
 from corpus import Store
 from corpus.ingest import source_name
-from indexer.search.backends.whoosh.index import current_generation
 from indexer.lineage import link_documents
+from indexer.search.backends.whoosh.index import current_generation
 from tests.conftest import LAWREFBOOK, NEEDS_LAWREFBOOK, serving
 
 TOKEN = "concurrency-token"

@@ -11,13 +11,17 @@ import pytest
 
 from corpus import Store, ingest_paths
 from corpus.catalog import Catalog, title_key
-from indexer.lineage import link as lineage_module
-from indexer.lineage import diff_clauses, render_diff
-from indexer.lineage import reduce_text
 from corpus.models import all_text
-from indexer.lineage import link_documents
 from indexer.errors import NotFound
-from indexer.lineage import clause_lineage, document_coverage
+from indexer.lineage import (
+    clause_lineage,
+    diff_clauses,
+    document_coverage,
+    link_documents,
+    reduce_text,
+    render_diff,
+)
+from indexer.lineage import link as lineage_module
 from tests.conftest import LAWREFBOOK, NEEDS_LAWREFBOOK, SAMPLES, clause_ids, sample
 
 YUNCHENG = "运城市创建全国网络市场监管与服务示范区工作方案"
@@ -25,22 +29,6 @@ YONGJI = "永政办发〔2023〕12号"
 SHANXI_236 = "晋市监发〔2024〕236号"
 SHANXI_216 = "晋市监发〔2023〕216号"
 NATIONAL = "国市监网监发〔2024〕96号"
-
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    home = tmp_path_factory.mktemp("lineage-home")
-    with Store(home) as store:
-        ingest_paths([], store)
-        report = link_documents(store)
-    assert report.documents == 6
-    return home
-
-
-@pytest.fixture(scope="module")
-def store(home):
-    with Store(home) as s:
-        yield s
 
 
 @pytest.fixture(scope="module")

@@ -24,19 +24,12 @@ from indexer.cite import check as check_module
 from indexer.cite import draft as draft_module
 from indexer.search.backends.whoosh.index import index_root
 from indexer.update import update_knowledge_base
+from tests.conftest import ADMIN_TOKEN as TOKEN
 from tests.conftest import sample, serving
-from webapp import create_app
 from webapp.cli import main
 
-TOKEN = "reliability-token"
 CLAUSE = ("鼓励平台通过开设新入驻经营主体频道专栏，提供新入驻经营主体或新产品标签，"
           "发放流量券等方式，提供流量扶持。")
-
-
-@pytest.fixture()
-def client(home):
-    return create_app({"HOME": str(home), "TESTING": True, "ADMIN_TOKEN": TOKEN,
-                       "UPLOAD_WAIT": 60}).test_client()
 
 
 def files_under(folder: Path) -> set[Path]:
@@ -110,7 +103,7 @@ def test_an_upload_with_a_very_long_name_is_taken(client):
 # -- 5. a killed rebuild leaves no worker and no folder behind ------------------------------
 
 def test_a_killed_parallel_rebuild_leaves_no_workers_and_no_generation(home, tmp_path):
-    script = ("import sys, indexer.index as ix\nfrom corpus import Store\n"
+    script = ("import sys\nimport indexer.search.backends.whoosh.index as ix\nfrom corpus import Store\n"
               "ix.PARALLEL_FROM = 0\n"
               "ix.build_index(sys.argv[1], Store(sys.argv[1]))\n")
     before = {p.name for p in index_root(home).iterdir() if p.is_dir()}

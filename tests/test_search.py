@@ -13,24 +13,22 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from corpus import Store, ingest_paths
-from indexer.search.backends.whoosh import index as index_module
-from indexer.search.backends.whoosh.index import build_index, current_generation, open_index, sync_index
 from indexer.errors import NoIndexError, QuerySyntaxError
 from indexer.search import SearchService, search_clauses
+from indexer.search.backends.whoosh import index as index_module
+from indexer.search.backends.whoosh.index import (
+    build_index,
+    current_generation,
+    open_index,
+    sync_index,
+)
 from tests.conftest import sample
 
 RELEVANCE = Path(__file__).parent / "relevance.toml"
-
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    home = tmp_path_factory.mktemp("search-home")
-    with Store(home) as store:
-        ingest_paths([], store)
-        build_index(home, store)
-    return home
 
 
 @pytest.fixture(scope="module")
@@ -177,20 +175,26 @@ def test_pages_and_sorting(service):
 
 
 def test_one_searcher_per_thread(home):
+    """Each thread gets its own searcher (held, not just counted by id: a
+    freed object's id is reused), and every thread gets the same answer."""
     service = SearchService(home)
     expected = ids(search_clauses(service, "流量扶持", limit=20))
-    results, searchers = [], set()
+    results, searchers = [], []
+    ready = threading.Barrier(4)
 
     def work():
+        ready.wait()   # all four alive at once
         for _ in range(5):
             results.append(ids(search_clauses(service, "流量扶持", limit=20)))
-        searchers.add(id(service.searcher()))
+        searchers.append(service.backend._local.state.searcher)
+        ready.wait()   # none ends (and frees its searcher) before all recorded theirs
     threads = [threading.Thread(target=work) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert all(r == expected for r in results) and len(searchers) == 4
+    assert all(r == expected for r in results) and len(results) == 20
+    assert len({id(s) for s in searchers}) == 4 and len(searchers) == 4
 
 
 def test_incremental_update_and_a_new_generation(tmp_path):
@@ -352,3 +356,77 @@ def test_frequent_postings_files_agree_with_whoosh(tmp_path, monkeypatch):
         assert sync_index(home, store)["updated"] == 1
         assert len(list(current_generation(home).glob("*.freq"))) == 2
         compare()
+
+
+# -- one query form, one phrase rule, one filter rule (issue 12) ---------------------------
+
+def test_a_phrase_matches_alike_with_or_without_not(service):
+    """One phrase rule on every path: NOT of a word in no clause changes nothing."""
+    plain = search_clauses(service, '"国家网"', limit=50)
+    assert plain.total >= 1
+    assert ids(search_clauses(service, '"国家网" NOT 澳门', limit=50)) == ids(plain)
+
+
+def test_filters_are_normalised_however_they_come(service):
+    """The filter argument and the field prefix, in either script, agree."""
+    prefixed = search_clauses(service, "电商 地区:运城市", limit=100)
+    assert prefixed.total > 0
+    for query, region in (("电商 地區:運城市", None), ("電商", "運城市"), ("电商", "运城市"),
+                          ("电商 region:運城市", None)):
+        found = search_clauses(service, query, region=region, limit=100)
+        assert ids(found) == ids(prefixed), (query, region)
+    assert search_clauses(service, "流量券 層級:省級").total == \
+        search_clauses(service, "流量券", level="省级").total > 0
+
+
+def test_or_after_a_phrase_is_accepted(service):
+    either = search_clauses(service, '"双随机一公开" OR 流量券', limit=50)
+    assert either.total == len(set(ids(search_clauses(service, '"双随机一公开"', limit=50)))
+                              | set(ids(search_clauses(service, "流量券", limit=50))))
+
+
+def test_or_binds_tighter_than_and(service):
+    grouped = search_clauses(service, "平台 (流量券 OR 寄递)", limit=100)
+    assert ids(search_clauses(service, "平台 流量券 OR 寄递", limit=100)) == ids(grouped)
+
+
+def test_the_home_pages_examples_all_answer(client):
+    from webapp.views.search import EXAMPLES
+
+    for example in EXAMPLES:
+        response = client.get("/api/search", query_string={"q": example})
+        assert response.status_code == 200 and response.get_json()["result"]["total"] > 0, \
+            example
+
+
+WORDS = ["流量", "平台", "监管", "经营主体", "电商", "农产品", "市场", "服务", "推动", "网络",
+         "双随机", "一公开", "数字", "下乡", "流量券", "广告券", "扶持", "建设", "企业", "国家"]
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(WORDS), min_size=1, max_size=3),
+       phrase=st.one_of(st.none(), st.tuples(st.sampled_from(WORDS), st.sampled_from(WORDS))),
+       level=st.sampled_from([None, "provincial", "city", "county"]))
+def test_every_path_gives_the_same_hits(service, words, phrase, level):
+    """Random ANDs of words and phrases, with and without a filter: the fast
+    path and whoosh's own matchers give the same matches, scores and facets."""
+    query = " ".join(words + ([f'"{"".join(phrase)}"'] if phrase else []))
+    results = {path: search_clauses(service, query, level=level, limit=100, path=path)
+               for path in service.backend.paths}
+    first = next(iter(results.values()))
+    for path, result in results.items():
+        assert result.total == first.total, (query, path)
+        assert [(h.clause_id, round(h.score, 3)) for h in result.hits] == \
+            [(h.clause_id, round(h.score, 3)) for h in first.hits], (query, path)
+        assert result.facets == first.facets
+
+
+@pytest.mark.parametrize("path", ["fast", "general"])
+def test_relevance_on_every_path(service, clause_ids, path):
+    cases = tomllib.loads(RELEVANCE.read_text(encoding="utf-8"))["query"]
+    for case in cases:
+        expected = {clause_ids[name] for name in case["expect"]}
+        found = ids(search_clauses(service, case["q"], level=case.get("level"),
+                                   region=case.get("region"), limit=10, path=path))
+        assert expected <= set(found), (case["q"], path)

@@ -22,30 +22,30 @@ def snapshot(store: Store) -> list[tuple]:
     return [tuple(r) for r in rows]
 
 
-def test_reingest_of_unchanged_files_changes_nothing(sample_store):
-    before = snapshot(sample_store)
-    results = ingest_paths([], sample_store)
+def test_reingest_of_unchanged_files_changes_nothing(fresh_samples):
+    before = snapshot(fresh_samples)
+    results = ingest_paths([], fresh_samples)
     assert {r.status for r in results} == {"unchanged"}
-    assert snapshot(sample_store) == before
+    assert snapshot(fresh_samples) == before
 
 
-def test_a_changed_file_replaces_its_document(store, tmp_path):
+def test_a_changed_file_replaces_its_document(fresh_store, tmp_path):
     path = tmp_path / "national.txt"
     shutil.copy(sample("001"), path)
-    ingest_paths([path], store)
-    doc_id = store.documents()[0].id
+    ingest_paths([path], fresh_store)
+    doc_id = fresh_store.documents()[0].id
     text = path.read_text(encoding="utf-8").replace("合理配置流量資源", "合理分配流量資源")
     path.write_text(text, encoding="utf-8")
-    [result] = ingest_paths([path], store)
+    [result] = ingest_paths([path], fresh_store)
     assert result.status == "updated"
-    assert [d.id for d in store.documents()] == [doc_id]        # same stable id
-    headings = [c.heading for c in store.clauses(doc_id)]
+    assert [d.id for d in fresh_store.documents()] == [doc_id]        # same stable id
+    headings = [c.heading for c in fresh_store.clauses(doc_id)]
     assert "合理分配流量资源" in headings and "合理配置流量资源" not in headings
-    assert store.counts()["files"] == 1
+    assert fresh_store.counts()["files"] == 1
 
 
-def test_a_failing_write_leaves_the_previous_state(sample_store, tmp_path, monkeypatch):
-    before = snapshot(sample_store)
+def test_a_failing_write_leaves_the_previous_state(fresh_samples, tmp_path, monkeypatch):
+    before = snapshot(fresh_samples)
     path = tmp_path / "004.txt"
     text = sample("004").read_text(encoding="utf-8").replace("加大政策扶持力度", "加大政策支持力度")
     path.write_text(text, encoding="utf-8")
@@ -56,14 +56,14 @@ def test_a_failing_write_leaves_the_previous_state(sample_store, tmp_path, monke
         raise OSError("disk full")
     monkeypatch.setattr(Store, "_insert_document", crash)
     with pytest.raises(OSError):
-        ingest_paths([path], sample_store)
+        ingest_paths([path], fresh_samples)
     assert calls
-    assert snapshot(sample_store) == before
+    assert snapshot(fresh_samples) == before
 
 
-def test_bad_files_in_a_folder_are_reported_and_the_rest_goes_on(sample_store, tmp_path,
+def test_bad_files_in_a_folder_are_reported_and_the_rest_goes_on(fresh_samples, tmp_path,
                                                                  monkeypatch):
-    before = snapshot(sample_store)
+    before = snapshot(fresh_samples)
     folder = tmp_path / "incoming"
     folder.mkdir()
     (folder / "a_empty.txt").write_bytes(b"")
@@ -74,7 +74,7 @@ def test_bad_files_in_a_folder_are_reported_and_the_rest_goes_on(sample_store, t
     (folder / "f_broken.docx").write_bytes(b"PK\x03\x04 truncated")
     (folder / "g_huge.txt").write_bytes("一".encode() * 20000)
     monkeypatch.setattr(load, "MAX_BYTES", 50_000)
-    results = {os.path.basename(r.path): r for r in ingest_paths([folder], sample_store)}
+    results = {os.path.basename(r.path): r for r in ingest_paths([folder], fresh_samples)}
     assert results["f_broken.docx"].status == "error" and "docx" in results["f_broken.docx"].message
     assert results["g_huge.txt"].status == "error" and "too large" in results["g_huge.txt"].message
     assert results["a_empty.txt"].status == "error" and "empty" in results["a_empty.txt"].message
@@ -85,29 +85,29 @@ def test_bad_files_in_a_folder_are_reported_and_the_rest_goes_on(sample_store, t
     # the same document, stored once, from the file given last.
     assert results["e_national.txt"].status == "added"
     assert "stored once" in results["e_national.txt"].message
-    assert snapshot(sample_store) == before
+    assert snapshot(fresh_samples) == before
 
 
-def test_a_bad_manifest_names_the_file_and_key(store, tmp_path):
+def test_a_bad_manifest_names_the_file_and_key(fresh_store, tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()
     shutil.copy(sample("003"), folder / "yuncheng.txt")
     (folder / "manifest.toml").write_text('["yuncheng.txt"]\nissuer_name = "x"\n', encoding="utf-8")
-    [result] = ingest_paths([folder], store)
+    [result] = ingest_paths([folder], fresh_store)
     assert result.status == "error"
     assert "manifest.toml" in result.message and "issuer_name" in result.message
-    assert store.counts()["documents"] == 0
+    assert fresh_store.counts()["documents"] == 0
 
 
-def test_curated_fields_from_a_manifest(store, tmp_path):
+def test_curated_fields_from_a_manifest(fresh_store, tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()
     shutil.copy(sample("003"), folder / "yuncheng.txt")
     (folder / "manifest.toml").write_text(
         '["yuncheng.txt"]\nissuer = "运城市人民政府办公室"\ndoc_no = "运政办发〔2022〕61号"\n'
         'source_url = "https://example.org/yc.html"\n', encoding="utf-8")
-    ingest_paths([folder], store)
-    [doc] = store.documents()
+    ingest_paths([folder], fresh_store)
+    [doc] = fresh_store.documents()
     assert doc.meta.doc_no == "运政办发〔2022〕61号" and doc.meta.region == "山西省运城市"
     assert set(doc.curated) == {"issuer", "doc_no"} and doc.source_url.endswith("yc.html")
     assert "no_doc_no" not in {f.kind for f in doc.meta.flags}

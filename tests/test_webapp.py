@@ -9,24 +9,14 @@ import shutil
 
 import pytest
 
+from tests.conftest import ADMIN_TOKEN as TOKEN
 from webapp import CSP, create_app
 
-TOKEN = "s3cret-token"
 NATIONAL_13 = "c8874dac43-5.13"
 PROVINCIAL_22 = "b89664e31e-2.2"
 YONGJI_2 = "95e5176c38-3.1.2"
 YUNCHENG = "15779248e7"
 YONGJI = "95e5176c38"
-
-
-@pytest.fixture()
-def app(home):
-    return create_app({"HOME": str(home), "TESTING": True, "ADMIN_TOKEN": TOKEN})
-
-
-@pytest.fixture()
-def client(app):
-    return app.test_client()
 
 
 PAGES = [
@@ -100,7 +90,7 @@ ERRORS = [
     ("get", "/api/clauses/nope", 404, "nope"),
     ("get", "/api/clauses/nope/lineage", 404, "nope"),
     ("get", "/api/clauses/nope/cite", 404, "nope"),
-    ("get", f"/api/clauses/{NATIONAL_13}/cite?style=apa", 400, "style"),
+    ("get", f"/api/clauses/{NATIONAL_13}/cite?style=apa", 400, "引用格式"),
     ("get", "/api/docs/nope", 404, "nope"),
     ("get", "/api/coverage/nope", 404, "nope"),
     ("get", f"/api/coverage/{YUNCHENG}?child=nope", 404, "nope"),

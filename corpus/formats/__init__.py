@@ -3,7 +3,8 @@
 A reader turns a file's bytes into :class:`Extracted` text (and whatever the
 format says beside the text) or raises :class:`FormatError` with the reason.
 To support a new format, write a module with a ``read_*`` function and add a
-:class:`Format` here; nothing else changes.
+:class:`Format` to REGISTRY here (or, from outside, call
+:func:`register_format`); nothing else changes.
 """
 
 from __future__ import annotations
@@ -41,8 +42,26 @@ REGISTRY = (
     Format("pdf", (".pdf",), read_pdf),
     Format("ofd", (".ofd",), read_ofd),
 )
-BY_NAME = {fmt.name: fmt for fmt in REGISTRY}
+BY_NAME: dict[str, Format] = {}
 #: suffix → format
-BY_SUFFIX = {suffix: fmt for fmt in REGISTRY for suffix in fmt.suffixes}
+BY_SUFFIX: dict[str, Format] = {}
 
-__all__ = ["BY_NAME", "BY_SUFFIX", "REGISTRY", "Extracted", "Format", "FormatError"]
+
+def register_format(fmt: Format) -> Format:
+    """Make ``fmt`` readable: by its name and by each of its suffixes."""
+    BY_NAME[fmt.name] = fmt
+    BY_SUFFIX.update({suffix: fmt for suffix in fmt.suffixes})
+    return fmt
+
+
+def unregister_format(name: str) -> None:
+    fmt = BY_NAME.pop(name)
+    for suffix in fmt.suffixes:
+        BY_SUFFIX.pop(suffix, None)
+
+
+for _fmt in REGISTRY:
+    register_format(_fmt)
+
+__all__ = ["BY_NAME", "BY_SUFFIX", "REGISTRY", "Extracted", "Format", "FormatError",
+           "register_format", "unregister_format"]

@@ -25,7 +25,11 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 def read_text(data: bytes) -> Extracted:
     """Decode a text file with the encoding its bytes show."""
     encoding = detect_encoding(data)
-    return Extracted(text=data.decode(encoding), encoding=encoding)
+    try:
+        return Extracted(text=data.decode(encoding), encoding=encoding)
+    except UnicodeDecodeError as exc:   # a BOM over bytes that are not its encoding
+        raise FormatError(f"not valid {encoding} after its byte-order mark ({exc.reason}"
+                          f" at byte {exc.start})") from exc
 
 
 def detect_encoding(data: bytes) -> str:

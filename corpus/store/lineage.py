@@ -151,7 +151,8 @@ class Lineage:
 
     def document_links(self) -> set[tuple[str, str]]:
         """(child, parent) of every document link."""
-        return set(self.db.execute("SELECT child, parent FROM document_links"))
+        return {(child, parent) for child, parent
+                in self.db.execute("SELECT child, parent FROM document_links")}
 
     def replace_document_links(self, links) -> None:
         """Every document link: (child, parent, method, cited as)."""

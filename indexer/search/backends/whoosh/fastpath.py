@@ -33,7 +33,9 @@ B, K1 = 0.75, 1.2   # whoosh.scoring.BM25F's defaults, which the index uses
 
 def conjunction_words(q: Query | None) -> tuple[list[str], list[tuple[str, ...]]] | None:
     """(words, phrases) of a query that is only an AND of words and phrases
-    on ``all``; None for anything else (OR, NOT, other fields)."""
+    on ``all``; None for anything else (OR, NOT, other fields). A word is
+    listed as often as the query holds it: the general path scores each
+    item, a phrase as the sum of its words."""
     if isinstance(q, Term) and q.field == "all":
         return [q.text], []
     if isinstance(q, Phrase) and q.field == "all":
@@ -46,7 +48,7 @@ def conjunction_words(q: Query | None) -> tuple[list[str], list[tuple[str, ...]]
                 return None
             words += found[0]
             phrases += found[1]
-        return list(dict.fromkeys(words)), phrases
+        return words, phrases   # a word twice (alone and in a phrase) is scored twice
     return None
 
 
@@ -121,7 +123,7 @@ def match_conjunction(cache: PostingsCache, query: tuple[list[str], list[list[st
     allowed by the filters; scored as whoosh's BM25F would."""
     searcher = cache.searcher
     words, phrases = query
-    postings = [cache.postings("all", w) for w in words]
+    postings = [cache.postings("all", w) for w in dict.fromkeys(words)]
     if any(not ids for ids, _ in postings):
         return []
     postings.sort(key=lambda p: len(p[0]))
@@ -137,9 +139,11 @@ def match_conjunction(cache: PostingsCache, query: tuple[list[str], list[list[st
         return []
     total = searcher.doc_count_all()
     parts = []
-    for fieldname, boost in (("all", 1.0), ("heading", heading_boost)):
+    # The heading clause holds each positive word once (see the backend).
+    for fieldname, boost, scored in (("all", 1.0, words),
+                                     ("heading", heading_boost, dict.fromkeys(words))):
         avg = searcher.avg_field_length(fieldname) or 1.0
-        for word in words:
+        for word in scored:
             ids, weights = cache.postings(fieldname, word)
             if ids:
                 idf = log(total / (searcher.doc_frequency(fieldname, word) + 1)) + 1
