@@ -94,3 +94,20 @@ def cn_numeral(value: int) -> str:
         return digits[hundreds] + "百"
     return digits[hundreds] + "百" + ("零" + digits[rest] if rest < 10
                                        else ("一" if rest < 20 else "") + cn_numeral(rest))
+
+
+def clause_kind(label_kind: str) -> str:
+    """What a clause under a label of this kind is: article, chapter, item …"""
+    return {"条": "article", "章": "chapter", "节": "section", "编": "part", "分编": "part",
+            "bullet": "principle"}.get(label_kind, "item")
+
+
+def clause_key(kind: str, number: int | None, ordinal: int, printed: str) -> str:
+    """The part of a clause id a label gives: a3 (第三条), ch2, 3 (（三）), b1."""
+    if kind == "bullet" or number is None:
+        return f"b{ordinal}"
+    prefix = {"条": "a", "章": "ch", "节": "s", "编": "p", "分编": "sp"}.get(kind, "")
+    suffix = ""
+    if kind == "条" and "之" in printed:
+        suffix = "-" + printed.split("之", 1)[1].strip()
+    return f"{prefix}{number}{suffix}"

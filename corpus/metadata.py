@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 
 from .divisions import find_region, government_level, is_national_body, issuer_region, text_level
+from .head import head_length
 from .issuer import imprint, interpreting_body, issuer_from_title, lead_body, signature_above
 from .labels import ANNEX
 from .models import CleanText, DocumentPart, Flag, Metadata, Paragraph, Reference
 from .normalise import normalise_text
-from .parse import head_length
 from .split import raw_extent
 from .vocabulary import (
     BODY_END,

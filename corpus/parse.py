@@ -21,24 +21,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .labels import ANNEX, ANNEX_LIST, POLICY_LABELS, find_label
+from .clause_fields import (
+    HEAD_LINE_MAX,
+    UNITS_TAIL,
+    deadline_of,
+    flags_within,
+    is_fragment,
+    split_heading,
+    units_of,
+)
+from .head import head_length, is_closing
+from .labels import ANNEX, ANNEX_LIST, POLICY_LABELS, clause_key, clause_kind, find_label
 from .models import Clause, CleanText, DocumentPart, Flag, Paragraph
-from .normalise import normalise_text
 from .table import is_table_start, parse_table
-from .units import split_units
 from .vocabulary import CLOSING as _CLOSING
-from .vocabulary import DATE_LINE, DOC_NO_LINE, PUBLIC_NOTE, RED_HEAD, SENTENCE_END, TITLE_END
-
-_UNITS_TAIL = re.compile(r"[（(]\s*(责任单位[:：]\s*(?P<list>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)"
-                         r"|(?P<duty>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*?)按职责分工负责)\s*[）)]$")
-_DEADLINE = re.compile(r"(\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日|上半年|下半年|年?底|年?末|月底|月末)?(?:前|以前|之前)"
-                       r"|完成时限[:：]\s*[^，。；）]+)")
-CLAUSE_FLAGS = ("spam", "mojibake", "mojibake_repaired", "page_break_duplicate")
-INLINE_HEADING_MAX = 30
-HEAD_LINE_MAX = 60
-#: A title that Word keeps in one paragraph (joint issuers, a long 文种 line).
-TITLE_PARAGRAPH_MAX = 150
-FRAGMENT_MAX = 20
+from .vocabulary import DATE_LINE, SENTENCE_END
 
 
 @dataclass
@@ -62,37 +59,6 @@ class _Node:
     starts: list[int] = field(default_factory=list)
     origin: _Node | None = None   # the clause a continuation (续N) goes on from
     continuations: int = 0
-
-
-def is_closing(text: str) -> bool:
-    return bool(_CLOSING.match(text) or PUBLIC_NOTE.match(text) or DATE_LINE.match(text))
-
-
-def head_length(paragraphs: tuple[Paragraph, ...]) -> int:
-    """How many leading paragraphs are head lines, not text.
-
-    Red-head, 文号, title lines (short, no full stop), the addressee (ends
-    with ：), and for laws everything before lawrefbook's INFO END marker.
-    """
-    for i, para in enumerate(paragraphs[:40]):
-        if para.text.startswith("<!--") and "INFO END" in para.text:
-            return i + 1
-    count = 0
-    for para in paragraphs:
-        text = para.text
-        if find_label(text) or ANNEX.match(text) or is_table_start(text):
-            break
-        if DOC_NO_LINE.match(text) or RED_HEAD.match(text) or (
-                text.endswith(("：", ":")) and len(text) <= 200 and "。" not in text):
-            count += 1
-            continue
-        if (len(text) <= HEAD_LINE_MAX or (len(text) <= TITLE_PARAGRAPH_MAX
-                                            and TITLE_END.search(text))) \
-                and not text.endswith(("。", "；", "！", "？")) and "。" not in text:
-            count += 1
-            continue
-        break
-    return count
 
 
 def parse_clauses(part: DocumentPart, clean: CleanText, doc_id: str) -> tuple[Clause, ...]:
@@ -267,12 +233,12 @@ class _Builder:
             while self.stack and {"编": 1, "分编": 2, "章": 3, "节": 4, "条": 5}.get(
                     self.stack[-1].depth_kind, 0) >= rank:
                 self.stack.pop()
-        heading, rest = _split_heading(label.rest, kind)
+        heading, rest = split_heading(label.rest, kind)
         parent = self.stack[-1] if self.stack else None
         ordinal = (parent.children if parent else
                    sum(1 for n in self.nodes if n.parent is None)) + 1
-        key = _key(kind, label.number, ordinal, label.printed)
-        node = _Node(_clause_kind(kind), label.printed.strip(), key, heading, kind)
+        key = clause_key(kind, label.number, ordinal, label.printed)
+        node = _Node(clause_kind(kind), label.printed.strip(), key, heading, kind)
         node.number = label.number
         node.first = para
         self._open(node, parent)
@@ -284,7 +250,7 @@ class _Builder:
         current = self.stack[-1] if self.stack else None
         if current is None:
             current = self._open(_Node("preamble", "", "0", "", "preamble"), None)
-        elif current.pieces and _is_fragment(current.pieces[-1], para.text):
+        elif current.pieces and is_fragment(current.pieces[-1], para.text):
             at = sum(len(p) + 1 for p in current.pieces) - 1
             current.flags.append(Flag("fragment", para.text, at, at + len(para.text),
                                       *self.clean.tracked.raw_span(para.start, para.end)))
@@ -295,10 +261,10 @@ class _Builder:
 
     def _attach_units(self, para: Paragraph) -> bool:
         """A responsibility line on its own belongs to the clause above it."""
-        match = _UNITS_TAIL.fullmatch(para.text)
+        match = UNITS_TAIL.fullmatch(para.text)
         if not match or not self.stack:
             return False
-        self.stack[-1].units.extend(_units(match))
+        self.stack[-1].units.extend(units_of(match))
         self.stack[-1].paragraphs.append(para)
         return True
 
@@ -361,9 +327,9 @@ class _Builder:
 
     def _append(self, node: _Node, para: Paragraph) -> None:
         text = para.text
-        match = _UNITS_TAIL.search(text)
+        match = UNITS_TAIL.search(text)
         if match:
-            node.units.extend(_units(match))
+            node.units.extend(units_of(match))
             text = text[:match.start()].rstrip()
         if text and node.pieces and sum(map(len, node.pieces)) + len(text) > MAX_CLAUSE_CHARS:
             node = self._continuation(node)
@@ -405,8 +371,8 @@ class _Builder:
             end = max((p.end for p in spans), default=0)
             raw = tracked.raw_span(start, end) if spans else (-1, -1)
             text = "\n".join(node.pieces)
-            flags = tuple(node.flags) + self._flags_within(raw, node)
-            deadline = _deadline(node.heading) or _deadline(text)
+            flags = tuple(node.flags) + flags_within(self.clean, node.starts, node.pieces)
+            deadline = deadline_of(node.heading) or deadline_of(text)
             clauses.append(Clause(
                 id=ident, doc_id=self.doc_id, seq=seq, kind=node.kind, label=node.label,
                 path=tuple(node.path), heading=node.heading, text=text,
@@ -415,76 +381,6 @@ class _Builder:
                 parent_id=node.parent.ident if node.parent else None))
         return tuple(clauses)
 
-    def _flags_within(self, raw: tuple[int, int], node: _Node) -> tuple[Flag, ...]:
-        """Cleaning flags raised inside this clause's own paragraphs, placed in
-        its text: ``start``/``end`` become offsets into ``Clause.text``."""
-        tracked = self.clean.tracked
-        out = []
-        for flag in self.clean.flags:
-            if flag.raw_start < 0 or flag.kind not in CLAUSE_FLAGS:
-                continue
-            for index, (piece_start, piece) in enumerate(zip(node.starts, node.pieces)):
-                lo, hi = tracked.raw_span(piece_start, piece_start + len(piece))
-                # Spam was cut out, so it may sit right at a piece's edge.
-                inside = (lo <= flag.raw_start < hi if flag.kind != "spam"
-                          else lo <= flag.raw_end and flag.raw_start <= hi)
-                if inside:
-                    at = _offset_of(tracked, piece_start, len(piece), flag)
-                    base = sum(len(p) + 1 for p in node.pieces[:index])
-                    width = 0 if flag.kind == "spam" else _flag_width(piece, at, flag)
-                    out.append(Flag(flag.kind, flag.detail, base + at, base + at + width,
-                                    flag.raw_start, flag.raw_end))
-                    break
-        return tuple(out)
-
-
-def _offset_of(tracked, start: int, length: int, flag: Flag) -> int:
-    """Where in a piece the flag's raw span begins (or, for cut spam, ends)."""
-    target = flag.raw_end if flag.kind == "spam" else flag.raw_start
-    for i in range(length):
-        if tracked.origin[start + i] >= target:
-            return i
-    return length
-
-
-def _flag_width(piece: str, at: int, flag: Flag) -> int:
-    repaired = flag.detail.rpartition(" → ")[2] if "→" in flag.detail else flag.detail
-    repaired = normalise_text(repaired)  # repairs happen before t2s
-    return len(repaired) if piece[at:at + len(repaired)] == repaired else 1
-
-
-def _split_heading(rest: str, kind: str) -> tuple[str, str]:
-    """（一）合理配置流量资源。鼓励… → heading 合理配置流量资源, text 鼓励…"""
-    if kind == "条":
-        return "", rest
-    if "。" not in rest and len(rest) <= HEAD_LINE_MAX and "；" not in rest:
-        return rest.rstrip("：:"), ""
-    head, dot, tail = rest.partition("。")
-    if len(head) <= INLINE_HEADING_MAX and dot:
-        return head, tail.strip()
-    return "", rest
-
-
-def _is_fragment(previous: str, text: str) -> bool:
-    """间、保护新生动能。 after …留足发展空间。: a short piece that repeats the
-    last character of the paragraph above, or opens with punctuation."""
-    if len(text) > FRAGMENT_MAX or find_label(text):
-        return False
-    if re.match(r"^[、，；：）》”]", text):
-        return True
-    return len(previous) >= 2 and previous[-1] in "。；" and previous[-2] == text[0]
-
-
-def _units(match: re.Match) -> list[str]:
-    listed = match.group("list")
-    return split_units(listed if listed is not None else match.group("duty") or "")
-
-
-def _deadline(text: str) -> str | None:
-    match = _DEADLINE.search(text or "")
-    return match.group(0) if match else None
-
-
 #: The longest clause kept whole: about five printed pages. Longer text goes
 #: on in continuation clauses, so no clause, search hit or page is unbounded.
 MAX_CLAUSE_CHARS = 10_000
@@ -492,18 +388,3 @@ MAX_CLAUSE_CHARS = 10_000
 #: 专栏1 标题 / 专栏 标题: a boxed list inside a plan.
 BOX = re.compile(r"^专栏\s*([\d一二三四五六七八九十]*)\s*[:：]?\s*(.*)$")
 _RANKS = {kind: rank for kind, rank, _ in POLICY_LABELS} | {"bullet": 9}
-
-
-def _clause_kind(label_kind: str) -> str:
-    return {"条": "article", "章": "chapter", "节": "section", "编": "part", "分编": "part",
-            "bullet": "principle"}.get(label_kind, "item")
-
-
-def _key(kind: str, number: int | None, ordinal: int, printed: str) -> str:
-    if kind == "bullet" or number is None:
-        return f"b{ordinal}"
-    prefix = {"条": "a", "章": "ch", "节": "s", "编": "p", "分编": "sp"}.get(kind, "")
-    suffix = ""
-    if kind == "条" and "之" in printed:
-        suffix = "-" + printed.split("之", 1)[1].strip()
-    return f"{prefix}{number}{suffix}"
