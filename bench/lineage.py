@@ -108,9 +108,9 @@ def samples_recall() -> None:
                     for seq in linker.clauses(child_doc):
                         candidates.setdefault(seq, []).extend(
                             (1, parent_doc, p) for p in linker.clauses(parent_doc))
-            store.db.execute("DELETE FROM clause_links WHERE child_doc=?", (child_doc,))
-            linker._link(child_doc, candidates, top=None)
-            linker._link_headings(child_doc, [p for p in linker.cited[child_doc]])
+            rows = linker._link(child_doc, candidates, top=None)
+            rows += linker._link_headings(child_doc, [p for p in linker.cited[child_doc]])
+            store.lineage.replace_clause_links(child_doc, rows)
         brute = set(store.db.execute("SELECT child, parent FROM clause_links"))
         seconds = time.perf_counter() - start
     print(f"samples: index {len(found)} links in {indexed:.2f} s; aligning every allowed "
