@@ -229,3 +229,21 @@ def test_a_search_backend_is_one_module(home):
 def ids_by_label(store):
     return {f"{d.meta.doc_no or d.meta.title} {'/'.join(c.path)}": c.id
             for d in store.documents() for c in store.clauses(d.id)}
+
+
+def test_every_cli_command_and_api_route_is_in_the_readme(tmp_path):
+    from webapp import create_app
+    from webapp.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [f"policykb {name}" for name in main.commands if f"`policykb {name}" not in readme]
+    app = create_app({"HOME": str(tmp_path), "TESTING": True})
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in ("static", "admin.unknown"):
+            continue
+        if rule.rule.startswith("/api/"):
+            missing += [f"{m} {rule.rule}" for m in sorted(rule.methods - {"HEAD", "OPTIONS"})
+                        if f"`{m} {rule.rule}" not in readme]
+        elif f"`{rule.rule}" not in readme:
+            missing.append(rule.rule)
+    assert missing == []

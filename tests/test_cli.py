@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import urllib.parse
+import urllib.request
 
+from corpus import Store, ingest_paths
 from webapp.cli import main
 
 DOCUMENT_FIELDS = {"id", "title", "doc_no", "issuer", "date", "level", "region", "parents",
@@ -110,3 +113,54 @@ def test_lineage_coverage_diff_cite_check(runner, tmp_path):
                  ["cite", "nope"]):
         result = invoke(runner, *args)
         assert result.exit_code == 1 and "没有找到：" in result.output
+
+
+def index_state(home):
+    """Every file under the index and the lineage rows: what a write would change."""
+    files = {p: p.stat().st_mtime_ns for p in (home / "index").rglob("*") if p.is_file()}
+    with Store.reader(home) as store:
+        return files, store.lineage.counts(), store.lineage.versions()
+
+
+def test_search_index_link_and_read_commands_that_write_nothing(runner, tmp_path):
+    home = tmp_path / "cli-home"
+    invoke(runner, "ingest")
+    result = invoke(runner, "search", "流量券", "--level", "省级")
+    assert result.exit_code == 0 and "【流量券】" in result.output and result.stderr == ""
+    found = json.loads(invoke(runner, "search", "流量券", "--json").stdout)
+    assert found["total"] >= 2 and found["hits"][0]["highlights"]
+    bad = invoke(runner, "search", '"流量券')
+    assert bad.exit_code == 2 and "查询有误：引号不成对" in bad.output
+    # A document stored behind the index's back: read commands say so and write nothing.
+    extra = tmp_path / "extra.txt"
+    extra.write_text("关于测试工作的通知\n一、总体要求\n做好测试工作，推动平台流量扶农常态化。\n",
+                     encoding="utf-8")
+    with Store(home) as store:
+        ingest_paths([extra], store)
+    before = index_state(home)
+    stale = invoke(runner, "search", "测试工作")
+    assert "检索索引落后文件库 1 个文件；运行 policykb index 更新" in stale.stderr
+    draft = tmp_path / "draft.txt"
+    draft.write_text("要“推动平台流量扶农常态化”。", encoding="utf-8")
+    checked = invoke(runner, "check", str(draft))
+    assert "1 个文件的指纹未更新；运行 policykb link 更新" in checked.stderr
+    assert index_state(home) == before
+    assert invoke(runner, "index").output.strip() == "1 documents updated, 0 removed"
+    assert "0 条结果" not in invoke(runner, "search", "测试工作").output
+    assert invoke(runner, "link").output.startswith("1 documents linked")
+    assert invoke(runner, "check", str(draft)).stderr == ""
+    assert invoke(runner, "index", "--rebuild").output.strip() == "rebuilt"
+
+
+def test_serve_ingests_the_samples_on_first_start(tmp_path):
+    from tests.conftest import serving
+
+    home = tmp_path / "serve-home"
+    home.mkdir()
+    with serving(home, workers=1) as url:
+        with urllib.request.urlopen(url + "/api/docs", timeout=30) as response:
+            assert len(json.loads(response.read())["documents"]) == 6
+        with urllib.request.urlopen(url + "/api/search?q=" + urllib.parse.quote("流量券"),
+                                    timeout=30) as response:
+            assert json.loads(response.read())["result"]["total"] >= 2
+    assert "首次启动：导入内置样本文件" in (home / "serve.log").read_text(encoding="utf-8")

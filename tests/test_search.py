@@ -238,7 +238,8 @@ def test_a_failed_rebuild_leaves_the_index_searchable(tmp_path, monkeypatch):
 
 def _run_python(code: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)],
-                            cwd=Path(__file__).resolve().parents[1])
+                            cwd=Path(__file__).resolve().parents[1], stdout=subprocess.PIPE,
+                            text=True)
 
 
 def test_a_killed_rebuild_leaves_the_old_index_and_no_stale_lock(tmp_path):
@@ -269,6 +270,7 @@ def test_a_killed_rebuild_leaves_the_old_index_and_no_stale_lock(tmp_path):
     time.sleep(0.5)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    proc.stdout.close()
     holder = _run_python(f"""
         import time
         from indexer.search.backends.whoosh.index import open_index
@@ -276,9 +278,10 @@ def test_a_killed_rebuild_leaves_the_old_index_and_no_stale_lock(tmp_path):
         print("locked", flush=True)
         time.sleep(60)
     """)
-    time.sleep(3)
+    assert holder.stdout.readline().strip() == "locked"   # it holds the lock now
     holder.send_signal(signal.SIGKILL)
     holder.wait()
+    holder.stdout.close()
     assert current_generation(home) == before
     assert ids(search_clauses(SearchService(home), "流量券")) == expected
     started = time.time()

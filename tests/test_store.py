@@ -13,7 +13,7 @@ import time
 import pytest
 
 from corpus import Store, ingest_paths, load
-from corpus.store import DB_NAME
+from corpus.store import DB_NAME, StoreError
 from tests.conftest import LAWREFBOOK, NEEDS_LAWREFBOOK, SAMPLES, sample
 
 
@@ -113,6 +113,7 @@ def test_curated_fields_from_a_manifest(fresh_store, tmp_path):
     assert "no_doc_no" not in {f.kind for f in doc.meta.flags}
 
 
+@pytest.mark.slow
 @NEEDS_LAWREFBOOK
 def test_a_killed_ingest_leaves_a_readable_store(tmp_path):
     """kill -9 in the middle of a folder ingest: every file committed before
@@ -172,3 +173,26 @@ def test_a_store_of_an_older_version_is_rebuilt_from_its_stored_bytes(tmp_path):
     service = SearchService(home)
     assert search_clauses(service, "鼓励电商产业集聚发展", doc=yuncheng).total >= 1
     assert search_clauses(service, "鼓励电商产业集聚发展", doc="38e2d17dd2").total == 0
+
+
+def test_a_reader_creates_and_migrates_nothing(tmp_path):
+    """Schema work happens when a writer opens the store (ingest, serve),
+    never on a read path: a reader of a missing or older store is told what
+    to run, and the file is left as it was."""
+    home = tmp_path / "home"
+    with pytest.raises(StoreError, match="还没有文件库；请先运行 policykb ingest"):
+        Store.reader(home)
+    assert not home.exists()
+    with Store(home) as store:
+        ingest_paths([sample("001")], store)
+    with Store.reader(home) as store:
+        assert len(store.documents()) == 1 and store.lineage.counts()["clause_links"] == 0
+    with sqlite3.connect(home / DB_NAME) as db:
+        db.execute("PRAGMA user_version=3")
+    with pytest.raises(StoreError, match="其他版本"):
+        Store.reader(home)
+    with sqlite3.connect(home / DB_NAME) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+    with Store(home) as store:   # a writer brings it up to date
+        assert len(store.documents()) == 1
