@@ -29,9 +29,9 @@ import time
 from pathlib import Path
 
 from corpus import Store, ingest_paths
-from indexer.search.backends.whoosh.index import build_index, current_generation
-from indexer.search import SearchService, search_clauses
 from corpus.lexicon import segment
+from indexer.search import SearchService, search_clauses
+from indexer.search.backends.whoosh.index import build_index, current_generation
 
 LAWREFBOOK = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "lawrefbook"
 

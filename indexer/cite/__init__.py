@@ -7,11 +7,27 @@ from __future__ import annotations
 
 from .check import MAX_DRAFT_CHARS, MAX_QUOTES, annotate, check_draft
 from .draft import DRAFT_SUFFIXES, MAX_DRAFT_BYTES, draft_text, read_draft
-from .quotes import find_quotations, find_references
+from .quotes import find_mentions, find_quotations
 from .report import render_report
 from .styles import STYLES, Citation, Source, cite_clause, cite_document, clause_place, style
 
-__all__ = ["DRAFT_SUFFIXES", "MAX_DRAFT_BYTES", "MAX_DRAFT_CHARS", "MAX_QUOTES", "STYLES",
-           "Citation", "Source", "annotate", "check_draft", "cite_clause", "cite_document",
-           "clause_place", "draft_text", "find_quotations", "find_references", "read_draft",
-           "render_report", "style"]
+__all__ = [
+           "DRAFT_SUFFIXES",
+           "MAX_DRAFT_BYTES",
+           "MAX_DRAFT_CHARS",
+           "MAX_QUOTES",
+           "STYLES",
+           "Citation",
+           "Source",
+           "annotate",
+           "check_draft",
+           "cite_clause",
+           "cite_document",
+           "clause_place",
+           "draft_text",
+           "find_mentions",
+           "find_quotations",
+           "read_draft",
+           "render_report",
+           "style",
+]

@@ -37,7 +37,7 @@ from corpus.normalise import normalise_tracked
 from ..errors import DraftLimit
 from ..lineage import Reduced, align_texts, diff_texts, reduce_text, seed_index
 from .passages import find_passages
-from .quotes import find_quotations, find_references
+from .quotes import find_mentions, find_quotations
 from .sources import MIN_QUOTE, Sources, clause_text
 from .styles import NO_DOC_NO, clause_place
 
@@ -68,7 +68,7 @@ def check_draft(store: Store, draft: str) -> dict:
             checked[q.text] = _check_quote(sources, q.text)
         quotes.append({**checked[q.text], **dict(zip(("start", "end"),
                                                      tracked.raw_span(q.start, q.end)))})
-    found_refs = find_references(text)
+    found_refs = find_mentions(text)
     references = [_check_reference(sources, r, tracked) for r in found_refs]
     # Quotations and cited titles are attributed already: not passages.
     masked = [(q.start, q.end) for q in quotes_found] + [

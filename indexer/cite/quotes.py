@@ -50,7 +50,7 @@ def find_quotations(text: str) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
-def find_references(text: str) -> list[dict]:
+def find_mentions(text: str) -> list[dict]:
     """《title》 and 文号 mentions, a 文号 right after a title joined to it,
     and the place cited after them."""
     refs = []
