@@ -19,7 +19,7 @@ COPIES_PER_PIECE = 32
 
 
 def find_passages(sources: Sources, text: str, tracked: TrackedText,
-              quoted: list[tuple[int, int]]) -> list[dict]:
+                  quoted: list[tuple[int, int]]) -> list[dict]:
     """Runs of MIN_PASSAGE+ characters of a clause outside quotation marks."""
     pieces, pos = [], 0
     for start, end in sorted(quoted):
