@@ -116,11 +116,21 @@ def test_api_errors_have_one_shape(client, method, path, status, words):
 
 
 @pytest.mark.parametrize("path, status", [
-    ("/clauses/nope", 404), ("/docs/nope", 404), ('/?q="未闭合', 400), ("/coverage/nope", 404)])
+    ("/clauses/nope", 404), ("/docs/nope", 404), ("/coverage/nope", 404)])
 def test_page_errors(client, path, status):
     response = client.get(path)
     assert response.status_code == status and response.mimetype == "text/html"
     assert "<h1>" + str(status) in response.get_data(as_text=True)
+
+
+def test_a_query_error_keeps_the_search_form(client):
+    """The page answers 400 with what to fix above the form, which keeps the query."""
+    response = client.get("/", query_string={"q": '"未闭合', "level": "provincial"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    assert "查询有误：引号不成对" in page and 'value="&#34;未闭合"' in page
+    assert 'name="level" value="provincial"' in page
+    assert client.get("/api/search", query_string={"q": '"未闭合'}).get_json()["status"] == 400
 
 
 def test_no_stack_trace_reaches_a_client(client, monkeypatch):

@@ -23,14 +23,24 @@ def page(bp: Blueprint, rule: str, template: str | None = None,
          methods=("GET",), api_methods=None, api_rule: str | None = None):
     """Register ``view`` (returning a dict) at ``rule`` rendered with
     ``template`` (none: no HTML page) and at ``/api`` + ``rule`` (or
-    ``api_rule``) as JSON."""
+    ``api_rule``) as JSON. A view may put a PolicyKBError under ``error``:
+    the page is rendered with its message and status, the API answers it
+    as an error."""
     def register(view):
         @wraps(view)
         def html(**kwargs):
-            return render_template(template, **view(**kwargs))
+            data = view(**kwargs)
+            error = data.get("error")
+            if error is None:
+                return render_template(template, **data)
+            # The page again, with what to fix above it (the form keeps its values).
+            return render_template(template, **{**data, "error": error.message}), error.status
 
         def api(**kwargs):
-            return jsonify({"ok": True, **view(**kwargs)})
+            data = view(**kwargs)
+            if data.get("error") is not None:
+                raise data["error"]   # the API's error shape (webapp/errors.py)
+            return jsonify({"ok": True, **data})
 
         if template:
             bp.add_url_rule(rule, view.__name__, html, methods=list(methods))

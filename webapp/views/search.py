@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 
-from indexer import search_clauses
+from indexer import QuerySyntaxError, search_clauses
 
 from ..resources import get_search, get_store
 from . import int_arg, page
@@ -30,10 +30,13 @@ def search():
         data["examples"] = EXAMPLES
         data["holdings"] = get_store().counts()
         return data
-    service = get_search()
-    data["result"] = search_clauses(
-        service, query, page=int_arg(args, "page", 1), limit=int_arg(args, "limit", 10),
-        sort=data["sort"], **filters).to_json()
+    try:
+        data["result"] = search_clauses(
+            get_search(), query, page=int_arg(args, "page", 1),
+            limit=int_arg(args, "limit", 10), sort=data["sort"], **filters).to_json()
+    except QuerySyntaxError as exc:   # shown above the form, which keeps the query
+        data["error"], data["examples"] = exc, EXAMPLES
+        return data
     if "doc" in filters:   # a document filter reads as the document's title
         data["filter_labels"] = {"doc": get_store().titles().get(filters["doc"],
                                                                  filters["doc"])}
