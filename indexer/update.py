@@ -70,8 +70,7 @@ def update_knowledge_base(home: str | Path, store: Store, paths, on_file=None,
     with writing(home, on_wait):
         results = (refresh_stored(store, on_file=on_file)
                    + ingest_paths(paths, store, on_file=on_file))
-        return {"files": results, "store": store.counts(), "index": sync_search_index(home, store),
-                "lineage": link_documents(store).__dict__}
+        return _synced(home, store, results)
 
 
 def migrate_knowledge_base(home: str | Path, store: Store, on_file=None) -> dict | None:
@@ -84,8 +83,7 @@ def migrate_knowledge_base(home: str | Path, store: Store, on_file=None) -> dict
         if not store.files.stale_count(PIPELINE_VERSION):   # another writer did it meanwhile
             return None
         results = refresh_stored(store, on_file=on_file)
-        return {"files": results, "store": store.counts(), "index": sync_search_index(home, store),
-                "lineage": link_documents(store).__dict__}
+        return _synced(home, store, results)
 
 
 def prepare_knowledge_base(home: str | Path, store: Store) -> dict:
@@ -94,10 +92,16 @@ def prepare_knowledge_base(home: str | Path, store: Store) -> dict:
     with writing(home):
         if not store.counts()["documents"]:
             return update_knowledge_base(home, store, [])
-        return {"files": [], "store": store.counts(), "index": sync_search_index(home, store),
-                "lineage": link_documents(store).__dict__}
+        return _synced(home, store, [])
 
 
 def stale_files(store: Store) -> int:
     """Stored files read by an older pipeline (a migration rebuilds them)."""
     return store.files.stale_count(PIPELINE_VERSION)
+
+
+def _synced(home: str | Path, store: Store, results: list) -> dict:
+    """The index and the links brought in line with the store, after
+    ``results`` (the files just ingested): what each step did."""
+    return {"files": results, "store": store.counts(), "index": sync_search_index(home, store),
+            "lineage": link_documents(store).__dict__}

@@ -101,10 +101,7 @@ def link_documents(store: Store, progress=None) -> LinkReport:
     changes the fingerprints, so a killed sync resumes where it stopped."""
     lineage = store.lineage
     lineage.use_cache(CACHE_MIB)
-    wanted = {d: f"{v}:{LINEAGE_VERSION}" for d, v in store.document_versions().items()}
-    have = lineage.versions()
-    removed = [d for d in have if d not in wanted]
-    changed = [d for d, v in wanted.items() if have.get(d, (0, ""))[1] != v]
+    wanted, have, changed, removed = _behind(store)
     docs = {d.id: d for d in store.documents()}
     catalog = Catalog(list(docs.values()))
     bulk = len(changed) >= len(wanted)   # every document relinked: nothing to mark
@@ -361,7 +358,15 @@ def _weigher(chars: str, common: set[int] | None):
 def lineage_pending(store: Store) -> int:
     """Documents whose fingerprints or links are behind the store (new,
     changed, removed or marked to relink): what the next sync would do."""
+    _, _, changed, removed = _behind(store)
+    return len(set(changed) | set(removed) | store.lineage.marked())
+
+
+def _behind(store: Store):
+    """(wanted versions, stored (key, version) by doc id, new or changed
+    doc ids, removed doc ids): the store's documents against the lineage
+    tables."""
     wanted = {d: f"{v}:{LINEAGE_VERSION}" for d, v in store.document_versions().items()}
     have = store.lineage.versions()
-    behind = {d for d, v in wanted.items() if have.get(d, (0, ""))[1] != v}
-    return len(behind | {d for d in have if d not in wanted} | store.lineage.marked())
+    changed = [d for d, v in wanted.items() if have.get(d, (0, ""))[1] != v]
+    return wanted, have, changed, [d for d in have if d not in wanted]

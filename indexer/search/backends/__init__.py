@@ -31,9 +31,6 @@ from ..query import Query
 
 DEFAULT_BACKEND = "whoosh"
 ENV = "POLICYKB_SEARCH_BACKEND"
-#: The fields each hit's record carries (the backend's stored copy).
-RECORD_FIELDS = ("clause_id", "doc_id", "heading", "text", "label", "path", "title", "doc_no",
-                 "level", "region", "date")
 #: Facet fields counted over all matches, in this order.
 FACET_FIELDS = ("level", "region", "issuer", "year", "doc_id", "doc_type", "unit", "flag")
 #: The heading is the clause's own summary: its words count again, this much.
@@ -53,7 +50,10 @@ class SearchRequest:
 @dataclass(frozen=True)
 class Matches:
     total: int
-    hits: list[tuple[float, dict]]                  # the page asked for: score, record
+    #: The page asked for: score and the clause's record — clause_id and
+    #: doc_id, and as the backend has them heading, text, label, path, title,
+    #: doc_no, level, region (comma-joined) and date (results.make_hit).
+    hits: list[tuple[float, dict]]
     facets: dict[str, Counter] = field(default_factory=dict)   # over every match
     titles: dict[str, str] = field(default_factory=dict)       # doc id → title
 

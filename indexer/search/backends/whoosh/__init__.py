@@ -127,7 +127,7 @@ class _ThreadState:
         self.facets: dict[int, tuple] = {}      # docnum → (facet index, value) pairs
         self.filters: dict[tuple, set[int]] = {}
         self.columns: dict[str, object] = {}
-        self.heading_texts: dict[int, str] = {}
+        self.leaf_texts: dict[int, object] = {}   # id(leaf searcher) → its alltext column
 
     def column(self, name: str):
         reader = self.columns.get(name)
@@ -136,14 +136,16 @@ class _ThreadState:
         return reader
 
     def text_of(self, leaf, docnum: int, fieldname: str) -> str:
-        """A field's text for phrase checks; ``docnum`` is ``leaf``'s own."""
-        if leaf is self.searcher:
-            if fieldname == "all":
-                return self.postings.text(docnum)
+        """A field's text for phrase checks; ``docnum`` is ``leaf``'s own
+        (a segment's searcher when the index has several)."""
+        if fieldname != "all":
             return leaf.stored_fields(docnum).get(fieldname, "")
-        if fieldname == "all":
-            return leaf.reader().column_reader("alltext")[docnum].decode("utf-8")
-        return leaf.stored_fields(docnum).get(fieldname, "")
+        if leaf is self.searcher:
+            return self.postings.text(docnum)   # cached across queries
+        column = self.leaf_texts.get(id(leaf))   # leaves live as long as this searcher
+        if column is None:
+            column = self.leaf_texts[id(leaf)] = leaf.reader().column_reader("alltext")
+        return column[docnum].decode("utf-8")
 
     def allowed(self, filters: list[Filter]) -> set[int]:
         """The documents a set of filters allows, computed once per searcher."""

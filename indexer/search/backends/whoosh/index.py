@@ -141,23 +141,19 @@ def sync_index(home: str | Path, store: Store) -> dict:
     A missing index, or one built with another dictionary or format, is
     rebuilt whole.
     """
-    path = current_generation(home)
-    manifest = _read_json(path / MANIFEST) if path else None
+    path, manifest = _live_manifest(home)
     wanted = store.document_versions()
-    if (not manifest or manifest.get("dictionary") != dictionary_version()
-            or manifest.get("format") != INDEX_FORMAT):
+    if manifest is None:
         build_index(home, store)
         return {"rebuilt": True, "updated": len(wanted), "removed": 0}
     remove_stale_generations(home)   # (build_index does it on its way)
-    indexed: dict = manifest["docs"]
-    changed = [store.document(doc_id) for doc_id, version in wanted.items()
-               if indexed.get(doc_id) != version]
-    removed = [doc_id for doc_id in indexed if doc_id not in wanted]
+    changed_ids, removed = _behind(manifest, wanted)
+    changed = [store.document(doc_id) for doc_id in changed_ids]
     if changed or removed:
         ix = windex.open_dir(str(path))
         writer = ix.writer(timeout=WRITER_TIMEOUT)
         try:
-            for doc_id in removed + [d.id for d in changed]:
+            for doc_id in removed + changed_ids:
                 writer.delete_by_term("doc_id", doc_id)
             for doc in changed:   # loaded with their clauses by store.document
                 for clause in doc.clauses:
@@ -171,6 +167,35 @@ def sync_index(home: str | Path, store: Store) -> dict:
     return {"rebuilt": False, "updated": len(changed), "removed": len(removed)}
 
 
+def pending_documents(home: str | Path, store: Store) -> int | None:
+    """How many documents the index is behind the store (changed, new or
+    removed); None when there is no index or it must be rebuilt."""
+    _, manifest = _live_manifest(home)
+    if manifest is None:
+        return None
+    changed, removed = _behind(manifest, store.document_versions())
+    return len(changed) + len(removed)
+
+
+def _live_manifest(home: str | Path) -> tuple[Path | None, dict | None]:
+    """The live generation and its manifest; the manifest is None when there
+    is none, or the index was built with another dictionary or format (it
+    must be rebuilt, not synced)."""
+    path = current_generation(home)
+    manifest = _read_json(path / MANIFEST) if path else None
+    if (not manifest or manifest.get("dictionary") != dictionary_version()
+            or manifest.get("format") != INDEX_FORMAT):
+        return path, None
+    return path, manifest
+
+
+def _behind(manifest: dict, wanted: dict[str, str]) -> tuple[list[str], list[str]]:
+    """(new or changed, removed) document ids: the store against the index."""
+    indexed: dict = manifest["docs"]
+    return ([d for d, version in wanted.items() if indexed.get(d) != version],
+            [d for d in indexed if d not in wanted])
+
+
 def _write_manifest(path: Path, store: Store, versions: dict[str, str]) -> None:
     """docs.json: what the index holds (document versions, for sync), what
     it was built with, and each document's title (facet labels)."""
@@ -182,19 +207,6 @@ def _write_manifest(path: Path, store: Store, versions: dict[str, str]) -> None:
 def read_titles(path: Path) -> dict[str, str]:
     """doc id → title, from a generation's manifest."""
     return (_read_json(path / MANIFEST) or {}).get("titles", {})
-
-
-def pending_documents(home: str | Path, store: Store) -> int | None:
-    """How many documents the index is behind the store (changed, new or
-    removed); None when there is no index or it must be rebuilt."""
-    path = current_generation(home)
-    manifest = _read_json(path / MANIFEST) if path else None
-    if (not manifest or manifest.get("dictionary") != dictionary_version()
-            or manifest.get("format") != INDEX_FORMAT):
-        return None
-    indexed, wanted = manifest["docs"], store.document_versions()
-    return (sum(indexed.get(d) != v for d, v in wanted.items())
-            + sum(d not in wanted for d in indexed))
 
 
 def clause_fields(clause: Clause, doc: Document) -> dict:

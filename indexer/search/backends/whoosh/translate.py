@@ -83,6 +83,10 @@ class _Checked(matching.WrappingMatcher):
         self.child.skip_to(target)
         self._find_next()
 
+    def reset(self):
+        self.child.reset()
+        self._find_next()
+
     def replace(self, minquality=0):
         return self   # the check must stay on every document
 
