@@ -190,6 +190,13 @@ class Lineage:
             " SELECT DISTINCT child_doc FROM clause_links WHERE parent_doc=?",
             (parent_doc, parent_doc))})
 
+    def links_between(self, child_doc: str, parent_doc: str) -> list[tuple[str, str, str]]:
+        """(child clause, parent clause, method) of the links from one
+        document into another."""
+        return self.db.execute(
+            "SELECT child, parent, method FROM clause_links WHERE child_doc=? AND parent_doc=?",
+            (child_doc, parent_doc)).fetchall()
+
     def links_into(self, parent_doc: str) -> list[tuple[str, str, str, float]]:
         """(child doc, parent clause, child clause, score) of every link into
         a document's clauses, best first."""

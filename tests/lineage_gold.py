@@ -1,0 +1,91 @@
+"""The hand-judged lineage gold (``lineage_gold.toml``) and its scoring.
+
+Used by tests/test_lineage_gold.py and bench/lineage.py: ingest the gold's
+files into a store, link it, and :func:`score` the clause links found between
+each judged pair of documents against the judgments (strong links must be
+found; weak ones are neither rewarded nor counted wrong; any other link
+between the two documents is wrong)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus import Store
+
+GOLD = Path(__file__).with_name("lineage_gold.toml")
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+
+
+def load_gold() -> list[dict]:
+    return tomllib.loads(GOLD.read_text(encoding="utf-8"))["pair"]
+
+
+def gold_files() -> list[Path]:
+    """Every file a judged pair names (child and parent), once each."""
+    files = {}
+    for pair in load_gold():
+        for key in ("child", "parent"):
+            files[pair[key]] = CORPORA / pair[key]
+    return sorted(files.values())
+
+
+@dataclass
+class Tally:
+    found: int = 0       # strong links found
+    strong: int = 0      # strong links judged
+    wrong: int = 0       # links between a judged pair that are neither strong nor weak
+    predicted: int = 0   # links between judged pairs, weak ones left out
+    misses: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.strong if self.strong else 1.0
+
+    @property
+    def precision(self) -> float:
+        return (self.predicted - self.wrong) / self.predicted if self.predicted else 1.0
+
+    def line(self, label: str) -> str:
+        return (f"{label:<9} recall {self.recall:.2f} ({self.found}/{self.strong})  "
+                f"precision {self.precision:.2f} ({self.predicted - self.wrong}/{self.predicted})")
+
+
+def _names(store: Store, doc_id: str) -> dict[str, str]:
+    """Clause id by full path ("第二章第八条") and by last path element when
+    that is unique in the document."""
+    full, last = {}, {}
+    for clause in store.clauses(doc_id):
+        full["".join(clause.path)] = clause.id
+        last.setdefault(clause.path[-1], []).append(clause.id)
+    return {**{k: v[0] for k, v in last.items() if len(v) == 1}, **full}
+
+
+def score(store: Store) -> dict[str, Tally]:
+    """Tallies by part ("tuned", "held-out") and over all pairs ("all")."""
+    by_file = {Path(d.source).name: d.id for d in store.documents()}
+    tallies = {"tuned": Tally(), "held-out": Tally(), "all": Tally()}
+    for pair in load_gold():
+        child_doc = by_file[Path(pair["child"]).name]
+        parent_doc = by_file[Path(pair["parent"]).name]
+        child_names, parent_names = _names(store, child_doc), _names(store, parent_doc)
+        label = {v: k for k, v in child_names.items()} | {v: k for k, v in parent_names.items()}
+
+        def resolve(links):
+            return {(child_names[c], parent_names[p]) for c, p in links}
+        strong, weak = resolve(pair["strong"]), resolve(pair.get("weak", []))
+        headings = {c.id for c in store.clauses(child_doc) if not c.text.strip()}
+        found = {(c, p) for c, p, _ in store.lineage.links_between(child_doc, parent_doc)
+                 if c not in headings}   # heading-only clauses are not judged
+        for tally in (tallies[pair["part"]], tallies["all"]):
+            tally.strong += len(strong)
+            tally.found += len(strong & found)
+            judged = found - weak
+            tally.predicted += len(judged)
+            tally.wrong += len(judged - strong)
+            tally.misses += [(pair["name"], label[c], label[p]) for c, p in sorted(strong - found)]
+            tally.errors += [(pair["name"], label[c], label[p])
+                             for c, p in sorted(judged - strong)]
+    return tallies
