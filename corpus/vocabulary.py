@@ -93,3 +93,23 @@ LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
 LEVEL_ALIASES = {"国家": "national", "国家级": "national", "中央": "national", "全国": "national",
                  "省": "provincial", "省级": "provincial", "市": "city", "市级": "city",
                  "县": "county", "县级": "county"} | {level: level for level in LEVELS}
+
+
+#: What marks a form to fill in rather than a rule (an annex 申报表, a 联系人
+#: block): fill-in blanks, field labels of reporting tables, 盖章 and a date
+#: left blank. Two different marks make a clause a form (one 联系人 line in a
+#: task is not); see :func:`is_form`.
+FORM_MARKS = (
+    re.compile(r"_{3,}|＿{2,}|…{3,}"),                            # 填写线
+    re.compile(r"[（(]\s*(盖章|签字|签名|公章|签章)\s*[)）]"),
+    re.compile(r"填报(单位|人|日期|时间)|报送单位|申报单位[：:]"),
+    re.compile(r"联系人[：:]?\s*(联系)?电话|联系人[：:]\s*$|联系电话[：:]"),
+    re.compile(r"年\s{2,}月\s{2,}日|年[ 　]+月[ 　]+日"),
+    re.compile(r"(序号|单位名称|项目名称|负责人|备注)(\s+(序号|单位名称|项目名称|负责人|备注|"
+               r"联系电话|金额|数量|时间)){2,}"),
+)
+
+
+def is_form(text: str) -> bool:
+    """A form, template or signature block: at least two kinds of FORM_MARKS."""
+    return sum(1 for mark in FORM_MARKS if mark.search(text)) >= 2

@@ -72,10 +72,8 @@ def score(store: Store) -> dict[str, Tally]:
         parent_doc = by_file[Path(pair["parent"]).name]
         child_names, parent_names = _names(store, child_doc), _names(store, parent_doc)
         label = {v: k for k, v in child_names.items()} | {v: k for k, v in parent_names.items()}
-
-        def resolve(links):
-            return {(child_names[c], parent_names[p]) for c, p in links}
-        strong, weak = resolve(pair["strong"]), resolve(pair.get("weak", []))
+        strong, weak = ({(child_names[c], parent_names[p]) for c, p in pair.get(key, [])}
+                        for key in ("strong", "weak"))
         headings = {c.id for c in store.clauses(child_doc) if not c.text.strip()}
         found = {(c, p) for c, p, _ in store.lineage.links_between(child_doc, parent_doc)
                  if c not in headings}   # heading-only clauses are not judged

@@ -56,6 +56,8 @@ class Lineage:
         """Drop a document's fingerprints and every link to or from it."""
         db = self.db
         db.execute("DELETE FROM clause_links WHERE child_doc=? OR parent_doc=?", (doc_id, doc_id))
+        db.execute("DELETE FROM document_links WHERE method='text' AND (child=? OR parent=?)",
+                   (doc_id, doc_id))
         if key is not None:
             db.execute("UPDATE fingerprint_docs SET docs = docs - 1 WHERE hash IN"
                        " (SELECT DISTINCT hash FROM fingerprints WHERE doc=?)", (key,))
@@ -98,18 +100,20 @@ class Lineage:
                        cited: list[int]) -> list[tuple[int, int, int, int]]:
         """(other document key, its seq, this document's seq, shared rare
         fingerprints) for clause pairs sharing two rare fingerprints with a
-        document of a higher rank issued by ``date``, or one with a
-        ``cited`` document."""
+        document issued by ``date`` of a higher rank (or of an unknown one,
+        or any when ``rank`` is -1: this document's is unknown), or one with
+        a ``cited`` document."""
         marks = ",".join("?" * len(cited))
         return self.db.execute(
             "SELECT f.doc, f.seq, p.seq, count(*) FROM fingerprints p"
             " JOIN fingerprint_docs d ON d.hash = p.hash AND d.docs <= ?"
             " JOIN fingerprints f ON f.hash = p.hash AND f.doc != p.doc"
             " JOIN lineage_docs ld ON ld.key = f.doc"
-            f" WHERE p.doc = ? AND ((ld.rank < ? AND ld.issued <= ?) OR f.doc IN ({marks}))"
+            " WHERE p.doc = ? AND ((ld.issued <= ? AND (? < 0 OR ld.rank IS NULL OR ld.rank < ?))"
+            f" OR f.doc IN ({marks}))"
             " GROUP BY f.doc, f.seq, p.seq"
             f" HAVING count(*) >= 2 OR f.doc IN ({marks})",
-            [common, key, rank, date, *cited, *cited]).fetchall()
+            [common, key, date, rank, rank, *cited, *cited]).fetchall()
 
     def fingerprint_counts(self, key: int) -> dict[int, int]:
         """seq → how many fingerprints each clause of a document has."""
@@ -150,14 +154,23 @@ class Lineage:
     # -- links ------------------------------------------------------------------------
 
     def document_links(self) -> set[tuple[str, str]]:
-        """(child, parent) of every document link."""
+        """(child, parent) of every document link found by citation."""
         return {(child, parent) for child, parent
-                in self.db.execute("SELECT child, parent FROM document_links")}
+                in self.db.execute("SELECT child, parent FROM document_links WHERE method != 'text'")}
 
     def replace_document_links(self, links) -> None:
-        """Every document link: (child, parent, method, cited as)."""
-        self.db.execute("DELETE FROM document_links")
-        self.db.executemany("INSERT INTO document_links VALUES (?,?,?,?)", sorted(links))
+        """Every document link found by citation: (child, parent, method,
+        cited as). Links ``by text`` are the linker's (:meth:`replace_text_links`)."""
+        self.db.execute("DELETE FROM document_links WHERE method != 'text'")
+        self.db.executemany("INSERT OR REPLACE INTO document_links VALUES (?,?,?,?)",
+                            sorted(links))
+
+    def replace_text_links(self, child_doc: str, parents: list[str]) -> None:
+        """A document's parents found by the text it copies (method 'text')."""
+        self.db.execute("DELETE FROM document_links WHERE child=? AND method='text'",
+                        (child_doc,))
+        self.db.executemany("INSERT OR IGNORE INTO document_links VALUES (?,?,'text','')",
+                            [(child_doc, parent) for parent in parents])
 
     def replace_clause_links(self, child_doc: str, rows) -> None:
         """A document's links as a child: (child, parent, child doc, parent

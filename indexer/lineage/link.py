@@ -45,15 +45,41 @@ from typing import NamedTuple
 from corpus import Store
 from corpus.catalog import Catalog, issued_by
 from corpus.models import Document, all_text
-from corpus.vocabulary import LEVEL_RANK
+from corpus.vocabulary import LEVEL_RANK, is_form
 
 from .align import align_texts, seed_index
+from .compete import Candidate, keep, monotone_chain
 from .fingerprint import K, Reduced, fingerprint_text, reduce_text, winnow_hashes
+from .lexical import (
+    Weights,
+    bigrams,
+    decisive_words,
+    document_frequencies,
+    explained,
+    similarity,
+)
 
-LINEAGE_VERSION = "3"   # 3: links a function of the stored documents (issue 11)
+LINEAGE_VERSION = "4"   # 4: competing candidates, words, copying without citation (issue 13)
 MIN_MATCHED = 20   # aligned characters a link needs (as a copied passage in check)
 CITED_MIN = 0.2
 UNCITED_MIN = 0.5
+#: The word signal (``lexical.similarity``), asked only inside a document's
+#: cited or copied parents: the lowest similarity that links, and the parent
+#: clauses each child clause is compared with in full.
+WORDS_MIN = 0.3
+WORD_CANDIDATES = 3
+#: An aligned link against the documents' order (off their monotone chain,
+#: ``compete.monotone_chain``) needs this score: a penalty article copying
+#: another's 依法追究刑事责任 tail is not its source.
+OFF_ORDER_MIN = 0.45
+#: Below WORDS_MIN, a word-only link needs the order prior (its pair on the
+#: documents' monotone chain), at least WORDS_FLOOR, and a lead of
+#: WORDS_MARGIN over the clause's next candidate by words.
+WORDS_FLOOR = 0.12
+WORDS_MARGIN = 1.3
+#: Clauses with an aligned copy in an uncited document that make it a parent
+#: ``by text`` (the issue's provincial plan copying ten national clauses).
+COPIED_CLAUSES = 3
 COMMON_WEIGHT = 0.2
 #: A fingerprint in more documents than this is boilerplate (本条例自公布之日起
 #: 施行). A national clause that every province (31) and some of their cities
@@ -64,6 +90,7 @@ TOP_CANDIDATES = 8             # aligned per child clause, by shared fingerprint
 CANDIDATE_MARGIN = 0.5         # see _Linker.candidate
 MAX_PARENTS = 6                # links kept per child clause, best first
 CACHED_CLAUSES = 60_000        # clause texts kept in memory during a sync
+CACHED_GRAM_DOCUMENTS = 96     # documents whose clause bigrams are kept
 FINGERPRINT_BATCH = 200        # documents fingerprinted per transaction
 LINK_BATCH = 50                # documents linked per transaction
 CACHE_MIB = 64                 # SQLite page cache while linking
@@ -183,6 +210,9 @@ class _Linker:
         self._cached = 0
         self._count_cache: dict[int, dict[int, int]] = {}
         self._reduced: dict[str, Reduced] = {}
+        self._grams: dict[str, dict] = {}
+        self._frequencies: dict = {}
+        self.copied: dict[str, set[str]] = defaultdict(set)   # by-text parents found
 
     def load_keys(self) -> None:
         """Each document's key in the fingerprint tables, and back."""
@@ -214,17 +244,23 @@ class _Linker:
         return found
 
     def allowed(self, child: str, parent: str) -> str | None:
-        """How ``parent`` may be a parent of ``child``: 'cited', 'text', or None."""
+        """How ``parent`` may be a parent of ``child``: 'cited', 'text', or
+        None. By text, a parent must be issued before its child (dates
+        known: an undated pair cannot say which copied which) and, when
+        both levels are known, be of a higher level (a sibling province is
+        not a parent); an unknown level never rules a parent out."""
         if parent == child:
             return None
         if parent in self.cited[child]:
             return "cited"
         c, p = self.docs[child].meta, self.docs[parent]
-        if (c.level in LEVEL_RANK and p.meta.level in LEVEL_RANK
-                and LEVEL_RANK[p.meta.level] < LEVEL_RANK[c.level]
-                and c.date and p.meta.date and issued_by(p, c.date)):
-            return "text"
-        return None
+        if not (c.date and p.meta.date and issued_by(p, c.date)):
+            return None
+        ranks = LEVEL_RANK.get(c.level or ""), LEVEL_RANK.get(p.meta.level or "")
+        if None not in ranks:
+            return "text" if ranks[1] < ranks[0] else None
+        first = p.meta.first_date or p.meta.date
+        return "text" if first < c.date else None
 
     def shared(self, doc_id: str) -> list[tuple[str, int, int, int, float]]:
         """(other document, its seq, this document's seq, shared rare
@@ -236,8 +272,7 @@ class _Linker:
         rank = LEVEL_RANK.get(m.level or "")
         cited = [self.keys[p] for p in sorted(self.cited[doc_id]) if p in self.keys]
         rows = self.lineage.shared_clauses(
-            key, COMMON_DOCUMENTS, rank if rank is not None and m.date else -1, m.date or "",
-            cited)
+            key, COMMON_DOCUMENTS, -1 if rank is None else rank, m.date or "", cited)
         own = self._counts(key)
         out = []
         for d, s, mine, n in rows:
@@ -267,46 +302,152 @@ class _Linker:
         for other, seq, own, n, share in self.shared(doc_id):
             if self.candidate(doc_id, other, n, share):
                 candidates[own].append((n, other, seq))
+        self.copied[doc_id] = set()
         rows = self._link(doc_id, candidates)
         rows += self._link_headings(doc_id, [p for p in sorted(self.cited[doc_id])
                                              if p in self.keys])
         self.lineage.replace_clause_links(doc_id, rows)
+        self.lineage.replace_text_links(doc_id, sorted(self.copied[doc_id]))
 
-    def _link(self, child_doc: str, candidates: dict, top: int | None = TOP_CANDIDATES) -> list:
-        child_clauses = self.clauses(child_doc)
+    def _link(self, child_doc: str, candidates: dict, top: int | None = TOP_CANDIDATES,
+              adopted: set[str] | None = None) -> list:
+        """Clause links of ``child_doc``: the fingerprint candidates
+        (child seq → [(shared, parent doc, parent seq)], the ``top`` per
+        clause), plus, in the parents it cites or copies (``adopted``),
+        the clauses most like each child clause by words; then, parent
+        document by parent document, the candidates compete (``compete``)."""
+        by_parent: dict[str, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+        for seq, found in candidates.items():
+            for _, parent_doc, parent_seq in sorted(found, reverse=True)[:top]:
+                by_parent[parent_doc][seq].add(parent_seq)
+        adopted = adopted if adopted is not None else self.adopted(child_doc, candidates)
+        for parent_doc in sorted(adopted):
+            for seq, parent_seqs in self._word_candidates(child_doc, parent_doc).items():
+                by_parent[parent_doc][seq] |= parent_seqs
         common = self._common_hashes(child_doc, set(candidates))
         rows = []
+        for parent_doc in sorted(by_parent):
+            rows += self._link_pair(child_doc, parent_doc, by_parent[parent_doc], common,
+                                    parent_doc in adopted)
+        return rows
+
+    def adopted(self, child_doc: str, candidates: dict) -> set[str]:
+        """The documents whose clauses this one implements as a whole: those
+        it cites, and those it copies without citing (``by text``: at least
+        COPIED_CLAUSES of its clauses carry an aligned copy of theirs)."""
+        cited = {p for p in self.cited[child_doc] if p in self.keys}
+        copied: dict[str, set[int]] = defaultdict(set)
         for seq, found in candidates.items():
+            for n, parent_doc, _ in found:
+                if parent_doc not in cited and n >= 2:
+                    copied[parent_doc].add(seq)
+        common = None
+        for parent_doc, seqs in sorted(copied.items()):
+            if len(seqs) < COPIED_CLAUSES or self.allowed(child_doc, parent_doc) != "text":
+                continue
+            if common is None:
+                common = self._common_hashes(child_doc, set(candidates))
+            pair = {seq: {p for _, d, p in candidates[seq] if d == parent_doc} for seq in seqs}
+            rows = self._link_pair(child_doc, parent_doc, pair, common, False)
+            if len({row[0] for row in rows if row[7]["signal"] == "aligned"}) >= COPIED_CLAUSES:
+                cited.add(parent_doc)
+                self.copied[child_doc].add(parent_doc)
+        return cited
+
+    def _word_candidates(self, child_doc: str, parent_doc: str) -> dict[int, set[int]]:
+        """For each child clause, the WORD_CANDIDATES parent clauses most
+        like it by bigram similarity."""
+        child, parent = self.grams_of(child_doc), self.grams_of(parent_doc)
+        weights = self.weights(child_doc, parent_doc)
+        out = {}
+        for seq, grams in child.items():
+            if not grams:
+                continue
+            scored = sorted(((similarity(grams, theirs, weights), p)
+                             for p, theirs in parent.items()), reverse=True)
+            out[seq] = {p for sim, p in scored[:WORD_CANDIDATES] if sim >= WORDS_FLOOR}
+        return out
+
+    def _link_pair(self, child_doc: str, parent_doc: str, pairs: dict[int, set[int]],
+                   common: dict, adopted: bool) -> list:
+        """The candidates of one parent document, scored and competing."""
+        method = self.allowed(child_doc, parent_doc) or "cited"
+        threshold = CITED_MIN if adopted or method == "cited" else UNCITED_MIN
+        child_clauses, parent_clauses = self.clauses(child_doc), self.clauses(parent_doc)
+        child_grams, parent_grams = self.grams_of(child_doc), self.grams_of(parent_doc)
+        weights = self.weights(child_doc, parent_doc)
+        found = []
+        for seq, parent_seqs in pairs.items():
             child = child_clauses.get(seq)
-            if child is None:
+            if child is None or seq not in child_grams:   # a form or a heading
                 continue
             reduced = self.reduced(child)
             seeds = seed_index(reduced.chars)   # once for all its candidates
             weigh = _weigher(reduced.chars, common.get(seq))
-            links = []
-            for _, parent_doc, parent_seq in sorted(found, reverse=True)[:top]:
-                parent = self.clauses(parent_doc).get(parent_seq)
-                if parent is None:
+            for parent_seq in sorted(parent_seqs):
+                parent = parent_clauses.get(parent_seq)
+                if parent is None or parent_seq not in parent_grams:
                     continue
-                method = self.allowed(child_doc, parent_doc)
-                parent_reduced = self.reduced(parent)
-                alignment = align_texts(reduced, parent_reduced, weigh, seeds)
+                mine, theirs = child_grams[seq], parent_grams[parent_seq]
+                alignment = align_texts(reduced, self.reduced(parent), weigh, seeds)
                 shares = [min(1.0, max(0.0, alignment.score) / max(1, len(r.chars)))
-                          for r in (reduced, parent_reduced)]
-                score = max(shares)
-                if alignment.matched < MIN_MATCHED or score < (
-                        CITED_MIN if method == "cited" else UNCITED_MIN):
-                    continue
-                evidence = {"child_share": round(shares[0], 3),
-                            "parent_share": round(shares[1], 3),
+                          for r in (reduced, self.reduced(parent))]
+                evidence = {"child_share": round(shares[0], 3), "parent_share": round(shares[1], 3),
                             "blocks": [[b.child_start, b.child_end, b.parent_start,
                                         b.parent_end, b.weight] for b in alignment.blocks]}
-                links.append((round(score, 3), parent, alignment.matched, method, evidence))
-            links.sort(key=lambda link: (-link[0], link[1].id))
-            rows += [(child.id, parent.id, child_doc, parent.doc_id, score, matched, method,
-                      evidence) for score, parent, matched, method, evidence
-                     in links[:MAX_PARENTS]]
+                if alignment.matched >= MIN_MATCHED and max(shares) >= threshold:
+                    signal, score = "aligned", max(shares)
+                elif adopted and (score := similarity(mine, theirs, weights)) >= WORDS_FLOOR:
+                    signal = "words"
+                    evidence["similarity"] = round(score, 3)
+                else:
+                    continue
+                found.append(Candidate(seq, parent_seq, parent.id, round(score, 3), signal,
+                                       frozenset(mine.keys() & theirs.keys()),
+                                       explained(mine, theirs, weights), evidence))
+        found = _plausible(found)
+        chain = monotone_chain(found)
+        anchored = {cs for cs, _ in chain}   # a merge: one parent on the chain, more beside
+        found = [c for c in found if (c.child_seq, c.parent_seq) in chain or c.score >= (
+            (CITED_MIN if c.child_seq in anchored else OFF_ORDER_MIN) if c.signal == "aligned"
+            else WORDS_MIN)]
+        by_child: dict[int, list[Candidate]] = defaultdict(list)
+        for candidate in found:
+            by_child[candidate.child_seq].append(candidate)
+        rows = []
+        for seq, group in sorted(by_child.items()):
+            child = child_clauses[seq]
+            for candidate, decided in keep(group, weights, chain)[:MAX_PARENTS]:
+                evidence = {**candidate.evidence, "signal": candidate.signal,
+                            "explains": round(candidate.explains, 3),
+                            "in_order": (seq, candidate.parent_seq) in chain,
+                            "words": decisive_words(all_text(child.heading, child.text), decided)}
+                rows.append((child.id, candidate.parent_id, child_doc, parent_doc,
+                             candidate.score, len(candidate.shared), method, evidence))
         return rows
+
+    def grams_of(self, doc_id: str) -> dict:
+        """Each clause's bigrams, for clauses that can implement or be
+        implemented: not headings alone, not forms (``vocabulary.is_form``)."""
+        found = self._grams.get(doc_id)
+        if found is None:
+            if len(self._grams) > CACHED_GRAM_DOCUMENTS:
+                self._grams.clear()
+                self._frequencies.clear()
+            found = self._grams[doc_id] = {
+                seq: bigrams(self.reduced(row).chars) for seq, row in self.clauses(doc_id).items()
+                if row.text.strip() and not is_form(row.text)}
+        return found
+
+    def weights(self, child_doc: str, parent_doc: str) -> Weights:
+        counts = []
+        for doc_id in (child_doc, parent_doc):
+            if doc_id not in self._frequencies:
+                self._frequencies[doc_id] = document_frequencies(
+                    list(self.grams_of(doc_id).values()))
+            counts.append(self._frequencies[doc_id])
+        return Weights(counts[0], counts[1],
+                       len(self.grams_of(child_doc)) + len(self.grams_of(parent_doc)))
 
     def _common_hashes(self, doc_id: str, seqs: set[int]) -> dict[int, set[int]]:
         """For the clauses ``seqs``: their boilerplate fingerprints, if any."""
@@ -335,6 +476,22 @@ class _Linker:
                                   "blocks": [[0, len(clause.heading), 0,
                                               len(match.heading), 1.0]]}))
         return rows
+
+
+def _plausible(found: list[Candidate]) -> list[Candidate]:
+    """Aligned candidates, and of a child clause's word-only candidates the
+    one clearly ahead (WORDS_MARGIN times the next): a restated clause has
+    one source; a clause near several parents by words alone has none."""
+    words: dict[int, list[Candidate]] = defaultdict(list)
+    for c in found:
+        if c.signal == "words":
+            words[c.child_seq].append(c)
+    out = [c for c in found if c.signal == "aligned"]
+    for group in words.values():
+        group.sort(key=lambda c: -c.score)
+        if len(group) == 1 or group[0].score >= WORDS_MARGIN * group[1].score:
+            out.append(group[0])
+    return out
 
 
 def _weigher(chars: str, common: set[int] | None):
