@@ -11,8 +11,9 @@ whole corpus in under 5 minutes).
 The reference, in the same run: the clause pairs an all-pairs comparison
 would have to align (every clause against every clause of every document it
 may descend from), against the pairs the fingerprint index actually sends to
-alignment; and, on the samples, the links found by aligning every allowed
-pair, against those the index finds (what the index costs in recall).
+alignment; on the samples, the links found by aligning every allowed
+pair, against those the index finds (what the index costs in recall); and
+precision and recall on the hand-judged gold (tests/lineage_gold.toml).
 
     python bench/lineage.py
 """
@@ -29,6 +30,7 @@ from pathlib import Path
 from corpus import Store, ingest_paths
 from indexer.lineage import align as align_module
 from indexer.lineage import link as lineage
+from indexer.lineage import pairs as pairs_module
 
 LAWREFBOOK = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "lawrefbook"
 
@@ -66,18 +68,18 @@ def run(label: str, files: list[Path]) -> dict:
         ingest_paths(files, store)
         counts = store.counts()
         aligned = {"n": 0}
-        real = lineage.align_texts
+        real = pairs_module.align_texts
 
         def counting(*args, **kwargs):
             aligned["n"] += 1
             return real(*args, **kwargs)
-        lineage.align_texts = counting
+        pairs_module.align_texts = counting
         reset_peak()
         start = time.perf_counter()
         report = lineage.link_documents(store)
         seconds = time.perf_counter() - start
         peak = peak_mib()
-        lineage.align_texts = real
+        pairs_module.align_texts = real
         pairs = all_pairs(store)
         size = (Path(home) / "policykb.sqlite3").stat().st_size
     print(f"{label:<22} {counts['documents']:>5} docs {counts['clauses']:>7} clauses  "
@@ -117,6 +119,16 @@ def samples_recall() -> None:
           f"pair {len(brute)} links in {seconds:.2f} s; found by both {len(found & brute)}")
 
 
+def gold() -> None:
+    """Precision and recall on the hand-judged gold (tests/lineage_gold.toml)."""
+    from tests.lineage_gold import gold_files, score
+    with tempfile.TemporaryDirectory() as home, Store(home) as store:
+        ingest_paths(gold_files(), store)
+        lineage.link_documents(store)
+        for part, tally in score(store).items():
+            print("gold " + tally.line(part))
+
+
 def main() -> None:
     logging.getLogger("jieba").setLevel(logging.WARNING)
     if not LAWREFBOOK.is_dir():
@@ -127,6 +139,7 @@ def main() -> None:
           f"uncited {lineage.UNCITED_MIN}, min matched {lineage.MIN_MATCHED}, "
           f"seed {align_module.SEED}")
     samples_recall()
+    gold()
     half = run("half (every other)", files[::2])
     full = run("full", files)
     print(f"\nfull / half: {full['documents'] / half['documents']:.2f}x the documents, "

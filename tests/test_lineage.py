@@ -212,3 +212,12 @@ def test_a_sync_with_nothing_changed_relinks_nothing(tmp_path):
         assert link_documents(store).documents == 6
         report = link_documents(store)
         assert (report.documents, report.relinked, report.removed) == (0, 0, 0)
+
+
+def test_a_document_with_no_clause_link_is_listed_apart(store, ids):
+    """永济 implements 运城, not the national opinion: asked for its coverage
+    of the national one, it is listed as having no clause-level link, not as
+    leaving out every national clause."""
+    result = document_coverage(store, ids[NATIONAL], ids[YONGJI])
+    assert result["children"] == []
+    assert [c["doc_id"] for c in result["unlinked"]] == [ids[YONGJI]]

@@ -22,6 +22,7 @@ from indexer.cite import STYLES, check_draft, cite_clause, cite_document, read_d
 from indexer.errors import PolicyKBError, QuerySyntaxError
 from indexer.lineage import (
     clause_lineage,
+    describe_evidence,
     diff_clauses,
     document_coverage,
     lineage_pending,
@@ -287,6 +288,9 @@ def lineage(ctx: click.Context, clause_id: str, as_json: bool) -> None:
             click.echo(f"{'  ' * item['depth']}{item['score']:.2f} {item['method']:<8} "
                        f"{item['clause_id']}  [{item['level']}] {item['title']} "
                        f"{''.join(item['path'])} {item['heading']}")
+    for name, key in (("直接上级", "parents"), ("直接下级", "children")):
+        for link in result[key]:
+            click.echo(f"\n{name} {link['clause_id']}：" + "；".join(describe_evidence(link)))
 
 
 @main.command()
@@ -309,6 +313,8 @@ def coverage(ctx: click.Context, parent_doc: str, child_doc: str | None, as_json
         for clause_id in child["missing"]:
             row = labels[clause_id]
             click.echo(f"  未落实  {clause_id}  {''.join(row['path'])} {row['heading']}")
+    for child in result["unlinked"]:   # cites the parent, implements none of its clauses
+        click.echo(f"\n{child['doc_id']}  {child['title']}: 无条款级关联")
 
 
 @main.command()

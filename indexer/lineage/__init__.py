@@ -14,7 +14,7 @@ from .coverage import document_coverage
 from .diff import diff_clauses, diff_texts, render_diff
 from .fingerprint import GUARANTEED_RUN, K, Reduced, gram_hashes, reduce_text
 from .link import COMMON_DOCUMENTS, LinkReport, lineage_pending, link_documents
-from .trace import clause_lineage
+from .trace import clause_lineage, describe_evidence
 
 __all__ = [
            "COMMON_DOCUMENTS",
@@ -25,6 +25,7 @@ __all__ = [
            "Reduced",
            "align_texts",
            "clause_lineage",
+           "describe_evidence",
            "diff_clauses",
            "diff_texts",
            "document_coverage",

@@ -84,4 +84,5 @@ def decisive_words(text: str, grams: list[str], top: int = 5) -> list[str]:
                 if reduced[i:i + 2] in rank]
         if hits and len(reduced) >= 2:
             words[reduced] = min(min(hits), words.get(reduced, len(grams)))
-    return sorted(words, key=lambda w: (words[w], -len(w)))[:top]
+    found = sorted(words, key=lambda w: (words[w], -len(w)))[:top]
+    return found or grams[:top]   # bigrams across word boundaries: shown as they are

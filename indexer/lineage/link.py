@@ -37,7 +37,6 @@ heading-only clause of a cited parent with the same heading (method
 from __future__ import annotations
 
 import time
-from bisect import bisect_left, bisect_right
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -45,42 +44,19 @@ from typing import NamedTuple
 from corpus import Store
 from corpus.catalog import Catalog, issued_by
 from corpus.models import Document, all_text
-from corpus.vocabulary import LEVEL_RANK, is_form
+from corpus.vocabulary import LEVEL_RANK
 
-from .align import align_texts, seed_index
-from .compete import Candidate, keep, monotone_chain
-from .fingerprint import K, Reduced, fingerprint_text, reduce_text, winnow_hashes
-from .lexical import (
-    Weights,
-    bigrams,
-    decisive_words,
-    document_frequencies,
-    explained,
-    similarity,
+from .fingerprint import Reduced, reduce_text, winnow_hashes
+from .pairs import (  # noqa: F401 (thresholds, read by bench/lineage.py)
+    CITED_MIN,
+    COPIED_CLAUSES,
+    MIN_MATCHED,
+    UNCITED_MIN,
+    PairLinking,
+    align_texts,
 )
 
 LINEAGE_VERSION = "4"   # 4: competing candidates, words, copying without citation (issue 13)
-MIN_MATCHED = 20   # aligned characters a link needs (as a copied passage in check)
-CITED_MIN = 0.2
-UNCITED_MIN = 0.5
-#: The word signal (``lexical.similarity``), asked only inside a document's
-#: cited or copied parents: the lowest similarity that links, and the parent
-#: clauses each child clause is compared with in full.
-WORDS_MIN = 0.3
-WORD_CANDIDATES = 3
-#: An aligned link against the documents' order (off their monotone chain,
-#: ``compete.monotone_chain``) needs this score: a penalty article copying
-#: another's 依法追究刑事责任 tail is not its source.
-OFF_ORDER_MIN = 0.45
-#: Below WORDS_MIN, a word-only link needs the order prior (its pair on the
-#: documents' monotone chain), at least WORDS_FLOOR, and a lead of
-#: WORDS_MARGIN over the clause's next candidate by words.
-WORDS_FLOOR = 0.12
-WORDS_MARGIN = 1.3
-#: Clauses with an aligned copy in an uncited document that make it a parent
-#: ``by text`` (the issue's provincial plan copying ten national clauses).
-COPIED_CLAUSES = 3
-COMMON_WEIGHT = 0.2
 #: A fingerprint in more documents than this is boilerplate (本条例自公布之日起
 #: 施行). A national clause that every province (31) and some of their cities
 #: implement stays well under it; an absolute number, so the same text is
@@ -88,9 +64,7 @@ COMMON_WEIGHT = 0.2
 COMMON_DOCUMENTS = 64
 TOP_CANDIDATES = 8             # aligned per child clause, by shared fingerprints
 CANDIDATE_MARGIN = 0.5         # see _Linker.candidate
-MAX_PARENTS = 6                # links kept per child clause, best first
 CACHED_CLAUSES = 60_000        # clause texts kept in memory during a sync
-CACHED_GRAM_DOCUMENTS = 96     # documents whose clause bigrams are kept
 FINGERPRINT_BATCH = 200        # documents fingerprinted per transaction
 LINK_BATCH = 50                # documents linked per transaction
 CACHE_MIB = 64                 # SQLite page cache while linking
@@ -197,7 +171,7 @@ def _add_fingerprints(store: Store, doc: Document) -> int:
                                       m.first_date or m.date, m.date, prints)
 
 
-class _Linker:
+class _Linker(PairLinking):
     """Computes clause links for one sync (documents and look-ups shared)."""
 
     def __init__(self, store: Store, docs: dict[str, Document]):
@@ -354,101 +328,6 @@ class _Linker:
                 self.copied[child_doc].add(parent_doc)
         return cited
 
-    def _word_candidates(self, child_doc: str, parent_doc: str) -> dict[int, set[int]]:
-        """For each child clause, the WORD_CANDIDATES parent clauses most
-        like it by bigram similarity."""
-        child, parent = self.grams_of(child_doc), self.grams_of(parent_doc)
-        weights = self.weights(child_doc, parent_doc)
-        out = {}
-        for seq, grams in child.items():
-            if not grams:
-                continue
-            scored = sorted(((similarity(grams, theirs, weights), p)
-                             for p, theirs in parent.items()), reverse=True)
-            out[seq] = {p for sim, p in scored[:WORD_CANDIDATES] if sim >= WORDS_FLOOR}
-        return out
-
-    def _link_pair(self, child_doc: str, parent_doc: str, pairs: dict[int, set[int]],
-                   common: dict, adopted: bool) -> list:
-        """The candidates of one parent document, scored and competing."""
-        method = self.allowed(child_doc, parent_doc) or "cited"
-        threshold = CITED_MIN if adopted or method == "cited" else UNCITED_MIN
-        child_clauses, parent_clauses = self.clauses(child_doc), self.clauses(parent_doc)
-        child_grams, parent_grams = self.grams_of(child_doc), self.grams_of(parent_doc)
-        weights = self.weights(child_doc, parent_doc)
-        found = []
-        for seq, parent_seqs in pairs.items():
-            child = child_clauses.get(seq)
-            if child is None or seq not in child_grams:   # a form or a heading
-                continue
-            reduced = self.reduced(child)
-            seeds = seed_index(reduced.chars)   # once for all its candidates
-            weigh = _weigher(reduced.chars, common.get(seq))
-            for parent_seq in sorted(parent_seqs):
-                parent = parent_clauses.get(parent_seq)
-                if parent is None or parent_seq not in parent_grams:
-                    continue
-                mine, theirs = child_grams[seq], parent_grams[parent_seq]
-                alignment = align_texts(reduced, self.reduced(parent), weigh, seeds)
-                shares = [min(1.0, max(0.0, alignment.score) / max(1, len(r.chars)))
-                          for r in (reduced, self.reduced(parent))]
-                evidence = {"child_share": round(shares[0], 3), "parent_share": round(shares[1], 3),
-                            "blocks": [[b.child_start, b.child_end, b.parent_start,
-                                        b.parent_end, b.weight] for b in alignment.blocks]}
-                if alignment.matched >= MIN_MATCHED and max(shares) >= threshold:
-                    signal, score = "aligned", max(shares)
-                elif adopted and (score := similarity(mine, theirs, weights)) >= WORDS_FLOOR:
-                    signal = "words"
-                    evidence["similarity"] = round(score, 3)
-                else:
-                    continue
-                found.append(Candidate(seq, parent_seq, parent.id, round(score, 3), signal,
-                                       frozenset(mine.keys() & theirs.keys()),
-                                       explained(mine, theirs, weights), evidence))
-        found = _plausible(found)
-        chain = monotone_chain(found)
-        anchored = {cs for cs, _ in chain}   # a merge: one parent on the chain, more beside
-        found = [c for c in found if (c.child_seq, c.parent_seq) in chain or c.score >= (
-            (CITED_MIN if c.child_seq in anchored else OFF_ORDER_MIN) if c.signal == "aligned"
-            else WORDS_MIN)]
-        by_child: dict[int, list[Candidate]] = defaultdict(list)
-        for candidate in found:
-            by_child[candidate.child_seq].append(candidate)
-        rows = []
-        for seq, group in sorted(by_child.items()):
-            child = child_clauses[seq]
-            for candidate, decided in keep(group, weights, chain)[:MAX_PARENTS]:
-                evidence = {**candidate.evidence, "signal": candidate.signal,
-                            "explains": round(candidate.explains, 3),
-                            "in_order": (seq, candidate.parent_seq) in chain,
-                            "words": decisive_words(all_text(child.heading, child.text), decided)}
-                rows.append((child.id, candidate.parent_id, child_doc, parent_doc,
-                             candidate.score, len(candidate.shared), method, evidence))
-        return rows
-
-    def grams_of(self, doc_id: str) -> dict:
-        """Each clause's bigrams, for clauses that can implement or be
-        implemented: not headings alone, not forms (``vocabulary.is_form``)."""
-        found = self._grams.get(doc_id)
-        if found is None:
-            if len(self._grams) > CACHED_GRAM_DOCUMENTS:
-                self._grams.clear()
-                self._frequencies.clear()
-            found = self._grams[doc_id] = {
-                seq: bigrams(self.reduced(row).chars) for seq, row in self.clauses(doc_id).items()
-                if row.text.strip() and not is_form(row.text)}
-        return found
-
-    def weights(self, child_doc: str, parent_doc: str) -> Weights:
-        counts = []
-        for doc_id in (child_doc, parent_doc):
-            if doc_id not in self._frequencies:
-                self._frequencies[doc_id] = document_frequencies(
-                    list(self.grams_of(doc_id).values()))
-            counts.append(self._frequencies[doc_id])
-        return Weights(counts[0], counts[1],
-                       len(self.grams_of(child_doc)) + len(self.grams_of(parent_doc)))
-
     def _common_hashes(self, doc_id: str, seqs: set[int]) -> dict[int, set[int]]:
         """For the clauses ``seqs``: their boilerplate fingerprints, if any."""
         common = defaultdict(set)
@@ -476,40 +355,6 @@ class _Linker:
                                   "blocks": [[0, len(clause.heading), 0,
                                               len(match.heading), 1.0]]}))
         return rows
-
-
-def _plausible(found: list[Candidate]) -> list[Candidate]:
-    """Aligned candidates, and of a child clause's word-only candidates the
-    one clearly ahead (WORDS_MARGIN times the next): a restated clause has
-    one source; a clause near several parents by words alone has none."""
-    words: dict[int, list[Candidate]] = defaultdict(list)
-    for c in found:
-        if c.signal == "words":
-            words[c.child_seq].append(c)
-    out = [c for c in found if c.signal == "aligned"]
-    for group in words.values():
-        group.sort(key=lambda c: -c.score)
-        if len(group) == 1 or group[0].score >= WORDS_MARGIN * group[1].score:
-            out.append(group[0])
-    return out
-
-
-def _weigher(chars: str, common: set[int] | None):
-    """Run weight: COMMON_WEIGHT when every fingerprint inside the run
-    [start, end) of the reduced child is boilerplate, else 1. Fingerprint
-    positions are found on the first call (many candidates align no run)."""
-    if not common:
-        return None
-    found: list = []
-
-    def weight(start: int, end: int) -> float:
-        if not found:
-            prints = fingerprint_text(chars)
-            found.append(([at for _, at in prints], {at for h, at in prints if h in common}))
-        positions, boilerplate = found[0]   # positions are in text order
-        inside = positions[bisect_left(positions, start):bisect_right(positions, end - K)]
-        return COMMON_WEIGHT if inside and all(at in boilerplate for at in inside) else 1.0
-    return weight
 
 
 def lineage_pending(store: Store) -> int:

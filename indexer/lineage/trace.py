@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import deque
 
 from corpus import Store
-from corpus.models import Clause
+from corpus.models import Clause, all_text
 
 from ..errors import NotFound
 
@@ -32,14 +32,38 @@ def clause_lineage(store: Store, clause_id: str) -> dict:
 
 
 def _links(store: Store, clause_id: str, up: bool) -> list[dict]:
+    """Each link with its evidence and the aligned spans of the child's text."""
     out = []
+    me = store.clause(clause_id)
     for link in store.lineage.links_of(clause_id, up):
         target = store.clause(link["other"])
         if target is not None:
+            child = me if up else target
+            text = all_text(child.heading, child.text)
+            spans = [text[b[0]:b[1]] for b in link["evidence"].get("blocks", [])]
             out.append({**clause_summary(store, target), "score": link["score"],
                         "matched": link["matched"], "method": link["method"],
-                        "evidence": link["evidence"]})
+                        "evidence": link["evidence"], "spans": spans})
     return out
+
+
+SIGNALS = {"aligned": "原文相同", "words": "用词相近（改写）"}
+
+
+def describe_evidence(link: dict) -> list[str]:
+    """A link's evidence in words, for the CLI and the pages: which signal
+    found it, the aligned spans of the child, and the distinctive words
+    that decided it against the parent's other clauses."""
+    evidence = link["evidence"]
+    parts = [f"{SIGNALS.get(evidence.get('signal'), link['method'])} {link['score']:.2f}"]
+    if evidence.get("in_order"):
+        parts.append("与上级条款顺序一致")
+    spans = [s if len(s) <= 24 else s[:22] + "…" for s in link.get("spans", [])[:3]]
+    if spans:
+        parts.append("对齐片段：" + " / ".join(f"「{s}」" for s in spans))
+    if evidence.get("words"):
+        parts.append("决定性词语：" + "、".join(evidence["words"]))
+    return parts
 
 
 def _walk(store: Store, clause_id: str, up: bool) -> list[dict]:

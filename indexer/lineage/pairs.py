@@ -1,0 +1,188 @@
+"""Scoring the candidates one parent document offers a child document.
+
+:class:`PairLinking` is the part of the linker (``link._Linker``) that turns
+candidate clause pairs of a (child document, parent document) pair into
+links: each pair aligned (``align``) and compared by words (``lexical``),
+the documents' order taken as a prior (``compete.monotone_chain``), and the
+candidates of each child clause competing (``compete.keep``). Thresholds
+measured on the hand-judged gold (tests/lineage_gold.toml) and the samples;
+see CHANGES.md.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+
+from corpus.models import all_text
+from corpus.vocabulary import is_form
+
+from .align import align_texts, seed_index
+from .compete import Candidate, keep, monotone_chain
+from .fingerprint import K, fingerprint_text
+from .lexical import (
+    Weights,
+    bigrams,
+    decisive_words,
+    document_frequencies,
+    explained,
+    similarity,
+)
+
+MIN_MATCHED = 20   # aligned characters a link needs (as a copied passage in check)
+CITED_MIN = 0.2
+UNCITED_MIN = 0.5
+#: The word signal (``lexical.similarity``), asked only inside a document's
+#: cited or copied parents: the lowest similarity that links, and the parent
+#: clauses each child clause is compared with in full.
+WORDS_MIN = 0.3
+WORD_CANDIDATES = 3
+#: An aligned link against the documents' order (off their monotone chain,
+#: ``compete.monotone_chain``) needs this score: a penalty article copying
+#: another's 依法追究刑事责任 tail is not its source.
+OFF_ORDER_MIN = 0.45
+#: Below WORDS_MIN, a word-only link needs the order prior (its pair on the
+#: documents' monotone chain), at least WORDS_FLOOR, and a lead of
+#: WORDS_MARGIN over the clause's next candidate by words.
+WORDS_FLOOR = 0.12
+WORDS_MARGIN = 1.3
+#: Clauses with an aligned copy in an uncited document that make it a parent
+#: ``by text`` (the issue's provincial plan copying ten national clauses).
+COPIED_CLAUSES = 3
+COMMON_WEIGHT = 0.2
+MAX_PARENTS = 6                # links kept per child clause, best first
+CACHED_GRAM_DOCUMENTS = 96     # documents whose clause bigrams are kept
+
+
+class PairLinking:
+    """Scoring and competition, mixed into the linker (which provides
+    ``clauses``, ``reduced`` and the ``_grams``/``_frequencies`` caches)."""
+
+    def _word_candidates(self, child_doc: str, parent_doc: str) -> dict[int, set[int]]:
+        """For each child clause, the WORD_CANDIDATES parent clauses most
+        like it by bigram similarity."""
+        child, parent = self.grams_of(child_doc), self.grams_of(parent_doc)
+        weights = self.weights(child_doc, parent_doc)
+        out = {}
+        for seq, grams in child.items():
+            if not grams:
+                continue
+            scored = sorted(((similarity(grams, theirs, weights), p)
+                             for p, theirs in parent.items()), reverse=True)
+            out[seq] = {p for sim, p in scored[:WORD_CANDIDATES] if sim >= WORDS_FLOOR}
+        return out
+
+    def _link_pair(self, child_doc: str, parent_doc: str, pairs: dict[int, set[int]],
+                   common: dict, adopted: bool) -> list:
+        """The candidates of one parent document, scored and competing."""
+        method = self.allowed(child_doc, parent_doc) or "cited"
+        threshold = CITED_MIN if adopted or method == "cited" else UNCITED_MIN
+        child_clauses, parent_clauses = self.clauses(child_doc), self.clauses(parent_doc)
+        child_grams, parent_grams = self.grams_of(child_doc), self.grams_of(parent_doc)
+        weights = self.weights(child_doc, parent_doc)
+        found = []
+        for seq, parent_seqs in pairs.items():
+            child = child_clauses.get(seq)
+            if child is None or seq not in child_grams:   # a form or a heading
+                continue
+            reduced = self.reduced(child)
+            seeds = seed_index(reduced.chars)   # once for all its candidates
+            weigh = _weigher(reduced.chars, common.get(seq))
+            for parent_seq in sorted(parent_seqs):
+                parent = parent_clauses.get(parent_seq)
+                if parent is None or parent_seq not in parent_grams:
+                    continue
+                mine, theirs = child_grams[seq], parent_grams[parent_seq]
+                alignment = align_texts(reduced, self.reduced(parent), weigh, seeds)
+                shares = [min(1.0, max(0.0, alignment.score) / max(1, len(r.chars)))
+                          for r in (reduced, self.reduced(parent))]
+                evidence = {"child_share": round(shares[0], 3), "parent_share": round(shares[1], 3),
+                            "blocks": [[b.child_start, b.child_end, b.parent_start,
+                                        b.parent_end, b.weight] for b in alignment.blocks]}
+                if alignment.matched >= MIN_MATCHED and max(shares) >= threshold:
+                    signal, score = "aligned", max(shares)
+                elif adopted and (score := similarity(mine, theirs, weights)) >= WORDS_FLOOR:
+                    signal = "words"
+                    evidence["similarity"] = round(score, 3)
+                else:
+                    continue
+                found.append(Candidate(seq, parent_seq, parent.id, round(score, 3), signal,
+                                       frozenset(mine.keys() & theirs.keys()),
+                                       explained(mine, theirs, weights), evidence))
+        found = _plausible(found)
+        chain = monotone_chain(found)
+        anchored = {cs for cs, _ in chain}   # a merge: one parent on the chain, more beside
+        found = [c for c in found if (c.child_seq, c.parent_seq) in chain or c.score >= (
+            (CITED_MIN if c.child_seq in anchored else OFF_ORDER_MIN) if c.signal == "aligned"
+            else WORDS_MIN)]
+        by_child: dict[int, list[Candidate]] = defaultdict(list)
+        for candidate in found:
+            by_child[candidate.child_seq].append(candidate)
+        rows = []
+        for seq, group in sorted(by_child.items()):
+            child = child_clauses[seq]
+            for candidate, decided in keep(group, weights, chain)[:MAX_PARENTS]:
+                evidence = {**candidate.evidence, "signal": candidate.signal,
+                            "explains": round(candidate.explains, 3),
+                            "in_order": (seq, candidate.parent_seq) in chain,
+                            "words": decisive_words(all_text(child.heading, child.text), decided)}
+                rows.append((child.id, candidate.parent_id, child_doc, parent_doc,
+                             candidate.score, len(candidate.shared), method, evidence))
+        return rows
+
+    def grams_of(self, doc_id: str) -> dict:
+        """Each clause's bigrams, for clauses that can implement or be
+        implemented: not headings alone, not forms (``vocabulary.is_form``)."""
+        found = self._grams.get(doc_id)
+        if found is None:
+            if len(self._grams) > CACHED_GRAM_DOCUMENTS:
+                self._grams.clear()
+                self._frequencies.clear()
+            found = self._grams[doc_id] = {
+                seq: bigrams(self.reduced(row).chars) for seq, row in self.clauses(doc_id).items()
+                if row.text.strip() and not is_form(row.text)}
+        return found
+
+    def weights(self, child_doc: str, parent_doc: str) -> Weights:
+        counts = []
+        for doc_id in (child_doc, parent_doc):
+            if doc_id not in self._frequencies:
+                self._frequencies[doc_id] = document_frequencies(
+                    list(self.grams_of(doc_id).values()))
+            counts.append(self._frequencies[doc_id])
+        return Weights(counts[0], counts[1],
+                       len(self.grams_of(child_doc)) + len(self.grams_of(parent_doc)))
+
+
+def _plausible(found: list[Candidate]) -> list[Candidate]:
+    """Aligned candidates, and of a child clause's word-only candidates the
+    one clearly ahead (WORDS_MARGIN times the next): a restated clause has
+    one source; a clause near several parents by words alone has none."""
+    words: dict[int, list[Candidate]] = defaultdict(list)
+    for c in found:
+        if c.signal == "words":
+            words[c.child_seq].append(c)
+    out = [c for c in found if c.signal == "aligned"]
+    for group in words.values():
+        group.sort(key=lambda c: -c.score)
+        if len(group) == 1 or group[0].score >= WORDS_MARGIN * group[1].score:
+            out.append(group[0])
+    return out
+
+
+def _weigher(chars: str, common: set[int] | None):
+    """Run weight: COMMON_WEIGHT when every fingerprint inside the run
+    [start, end) of the reduced child is boilerplate, else 1. Fingerprint
+    positions are found on the first call (many candidates align no run)."""
+    if not common:
+        return None
+    found: list = []
+
+    def weight(start: int, end: int) -> float:
+        if not found:
+            prints = fingerprint_text(chars)
+            found.append(([at for _, at in prints], {at for h, at in prints if h in common}))
+        positions, boilerplate = found[0]   # positions are in text order
+        inside = positions[bisect_left(positions, start):bisect_right(positions, end - K)]
+        return COMMON_WEIGHT if inside and all(at in boilerplate for at in inside) else 1.0
+    return weight
