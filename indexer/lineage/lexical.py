@@ -18,8 +18,8 @@ The same weights measure how much of a child clause a parent explains
 from __future__ import annotations
 
 import math
-from collections import Counter
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from corpus.lexicon import segment
 
@@ -44,10 +44,24 @@ class Weights:
     child: Counter
     parent: Counter
     clauses: int
+    _known: dict = field(default_factory=dict, compare=False, repr=False)
+    _vectors: dict = field(default_factory=dict, compare=False, repr=False)
 
     def idf(self, gram: str) -> float:
-        df = self.child.get(gram, 0) + self.parent.get(gram, 0)
-        return math.log(1 + self.clauses / max(1, df))
+        found = self._known.get(gram)
+        if found is None:
+            df = self.child.get(gram, 0) + self.parent.get(gram, 0)
+            found = self._known[gram] = math.log(1 + self.clauses / max(1, df))
+        return found
+
+    def vector(self, grams: Counter) -> tuple[dict[str, float], float]:
+        """A clause's TF-IDF vector and its norm, made once per clause."""
+        found = self._vectors.get(id(grams))
+        if found is None:   # the Counter is kept with it, so its id is not reused
+            vec = {g: n * self.idf(g) for g, n in grams.items()}
+            found = self._vectors[id(grams)] = (vec, math.sqrt(sum(w * w for w in vec.values())),
+                                                grams)
+        return found[0], found[1]
 
     def mass(self, grams) -> float:
         """Weight of a set of bigrams (each once)."""
@@ -56,13 +70,39 @@ class Weights:
 
 def similarity(child: Counter, parent: Counter, weights: Weights) -> float:
     """Cosine of the two clauses' TF-IDF bigram vectors, in [0, 1]."""
-    shared = child.keys() & parent.keys()
-    if not shared:
-        return 0.0
-    dot = sum(child[g] * parent[g] * weights.idf(g) ** 2 for g in shared)
-    norm = math.sqrt(sum((n * weights.idf(g)) ** 2 for g, n in child.items())
-                     * sum((n * weights.idf(g)) ** 2 for g, n in parent.items()))
-    return dot / norm if norm else 0.0
+    (a, norm_a), (b, norm_b) = weights.vector(child), weights.vector(parent)
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(w * b[g] for g, w in a.items() if g in b)
+    return dot / (norm_a * norm_b) if dot else 0.0
+
+
+#: Parent clauses compared in full with each child clause (see most_similar).
+PROBED = 12
+
+
+def most_similar(child: dict[int, Counter], parent: dict[int, Counter], weights: Weights,
+                 top: int, floor: float) -> dict[int, set[int]]:
+    """For each child clause, the ``top`` parent clauses most similar to it
+    (at least ``floor``). Parent clauses are reached through an inverted
+    index of their rarer bigrams (in at most a tenth of the parent's
+    clauses, two at least), and only the PROBED sharing most of them are
+    compared in full: a clause sharing only common bigrams with the child is
+    no candidate, and a long parent costs what its rare bigrams do, not its
+    length times the child's."""
+    rare = max(2, len(parent) // 10)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for seq, grams in parent.items():
+        for gram in grams:
+            if weights.parent.get(gram, 0) <= rare:
+                postings[gram].append(seq)
+    out = {}
+    for seq, grams in child.items():
+        reached = Counter(p for gram in grams for p in postings.get(gram, ()))
+        scored = sorted(((similarity(grams, parent[p], weights), p)
+                         for p, _ in reached.most_common(PROBED)), reverse=True)
+        out[seq] = {p for sim, p in scored[:top] if sim >= floor}
+    return out
 
 
 def explained(child: Counter, parent: Counter, weights: Weights) -> float:

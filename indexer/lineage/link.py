@@ -186,6 +186,7 @@ class _Linker(PairLinking):
         self._reduced: dict[str, Reduced] = {}
         self._grams: dict[str, dict] = {}
         self._frequencies: dict = {}
+        self._pair_weights: tuple = (None, None)
         self.copied: dict[str, set[str]] = defaultdict(set)   # by-text parents found
 
     def load_keys(self) -> None:

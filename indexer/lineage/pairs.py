@@ -26,6 +26,7 @@ from .lexical import (
     decisive_words,
     document_frequencies,
     explained,
+    most_similar,
     similarity,
 )
 
@@ -61,16 +62,8 @@ class PairLinking:
     def _word_candidates(self, child_doc: str, parent_doc: str) -> dict[int, set[int]]:
         """For each child clause, the WORD_CANDIDATES parent clauses most
         like it by bigram similarity."""
-        child, parent = self.grams_of(child_doc), self.grams_of(parent_doc)
-        weights = self.weights(child_doc, parent_doc)
-        out = {}
-        for seq, grams in child.items():
-            if not grams:
-                continue
-            scored = sorted(((similarity(grams, theirs, weights), p)
-                             for p, theirs in parent.items()), reverse=True)
-            out[seq] = {p for sim, p in scored[:WORD_CANDIDATES] if sim >= WORDS_FLOOR}
-        return out
+        return most_similar(self.grams_of(child_doc), self.grams_of(parent_doc),
+                            self.weights(child_doc, parent_doc), WORD_CANDIDATES, WORDS_FLOOR)
 
     def _link_pair(self, child_doc: str, parent_doc: str, pairs: dict[int, set[int]],
                    common: dict, adopted: bool) -> list:
@@ -144,14 +137,20 @@ class PairLinking:
         return found
 
     def weights(self, child_doc: str, parent_doc: str) -> Weights:
+        """The bigram weights of a document pair; the last pair's are kept
+        (its word candidates and its links are computed one after the other)."""
+        if self._pair_weights[0] == (child_doc, parent_doc):
+            return self._pair_weights[1]
         counts = []
         for doc_id in (child_doc, parent_doc):
             if doc_id not in self._frequencies:
                 self._frequencies[doc_id] = document_frequencies(
                     list(self.grams_of(doc_id).values()))
             counts.append(self._frequencies[doc_id])
-        return Weights(counts[0], counts[1],
-                       len(self.grams_of(child_doc)) + len(self.grams_of(parent_doc)))
+        weights = Weights(counts[0], counts[1],
+                          len(self.grams_of(child_doc)) + len(self.grams_of(parent_doc)))
+        self._pair_weights = ((child_doc, parent_doc), weights)
+        return weights
 
 
 def _plausible(found: list[Candidate]) -> list[Candidate]:
