@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 from corpus.lexicon import segment
 
+from .fingerprint import reduce_text
+
 
 def bigrams(chars: str) -> Counter:
     """The character bigrams of reduced text (see ``fingerprint``), counted."""
@@ -119,7 +121,7 @@ def decisive_words(text: str, grams: list[str], top: int = 5) -> list[str]:
     rank = {g: i for i, g in enumerate(grams)}
     words: dict[str, int] = {}
     for word, _, _ in segment(text):
-        reduced = "".join(ch for ch in word.lower() if ch.isalnum())
+        reduced = reduce_text(word).chars
         hits = [rank[reduced[i:i + 2]] for i in range(len(reduced) - 1)
                 if reduced[i:i + 2] in rank]
         if hits and len(reduced) >= 2:

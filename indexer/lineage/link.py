@@ -187,7 +187,6 @@ class _Linker(PairLinking):
         self._grams: dict[str, dict] = {}
         self._frequencies: dict = {}
         self._pair_weights: tuple = (None, None)
-        self.copied: dict[str, set[str]] = defaultdict(set)   # by-text parents found
 
     def load_keys(self) -> None:
         """Each document's key in the fingerprint tables, and back."""
@@ -277,12 +276,12 @@ class _Linker(PairLinking):
         for other, seq, own, n, share in self.shared(doc_id):
             if self.candidate(doc_id, other, n, share):
                 candidates[own].append((n, other, seq))
-        self.copied[doc_id] = set()
-        rows = self._link(doc_id, candidates)
+        adopted = self.adopted(doc_id, candidates)
+        rows = self._link(doc_id, candidates, adopted=adopted)
         rows += self._link_headings(doc_id, [p for p in sorted(self.cited[doc_id])
                                              if p in self.keys])
         self.lineage.replace_clause_links(doc_id, rows)
-        self.lineage.replace_text_links(doc_id, sorted(self.copied[doc_id]))
+        self.lineage.replace_text_links(doc_id, sorted(adopted - self.cited[doc_id]))
 
     def _link(self, child_doc: str, candidates: dict, top: int | None = TOP_CANDIDATES,
               adopted: set[str] | None = None) -> list:
@@ -326,7 +325,6 @@ class _Linker(PairLinking):
             rows = self._link_pair(child_doc, parent_doc, pair, common, False)
             if len({row[0] for row in rows if row[7]["signal"] == "aligned"}) >= COPIED_CLAUSES:
                 cited.add(parent_doc)
-                self.copied[child_doc].add(parent_doc)
         return cited
 
     def _common_hashes(self, doc_id: str, seqs: set[int]) -> dict[int, set[int]]:
