@@ -6,7 +6,7 @@ to every penalty article sharing 由县级以上人民政府…责令改正…�
 Here the candidates of one parent document compete for the child's text:
 
 1. the candidate that explains most of the child's distinctive bigram weight
-   (``lexical.explained``) comes first — 示范应用 against 道路测试 decides,
+   (``lexical.PairWeights.explained``) comes first — 示范应用 against 道路测试 decides,
    应当向…提交 weighs almost nothing;
 2. a further candidate is kept only when at least ``MERGE_GAIN`` of what it
    explains is not explained by those kept before it: a merge of different
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lexical import Weights
+from .lexical import PairWeights
 
 MERGE_GAIN = 0.5
 ORDER_BONUS = 0.15
@@ -67,7 +67,7 @@ def monotone_chain(candidates: list[Candidate]) -> set[tuple[int, int]]:
     return chain
 
 
-def keep(candidates: list[Candidate], weights: Weights, chain: set[tuple[int, int]]
+def keep(candidates: list[Candidate], weights: PairWeights, chain: set[tuple[int, int]]
          ) -> list[tuple[Candidate, list[str]]]:
     """The candidates of one child clause in one parent document that
     survive competition, best first, each with the bigrams that decided it

@@ -56,7 +56,9 @@ from .pairs import (  # noqa: F401 (thresholds, read by bench/lineage.py)
     align_texts,
 )
 
-LINEAGE_VERSION = "4"   # 4: competing candidates, words, copying without citation (issue 13)
+#: 4: competing candidates, words, copying without citation (issue 13);
+#: 5: word candidates from all parent clauses, deciding words found on reading.
+LINEAGE_VERSION = "5"
 #: A fingerprint in more documents than this is boilerplate (本条例自公布之日起
 #: 施行). A national clause that every province (31) and some of their cities
 #: implement stays well under it; an absolute number, so the same text is
@@ -184,9 +186,8 @@ class _Linker(PairLinking):
         self._cached = 0
         self._count_cache: dict[int, dict[int, int]] = {}
         self._reduced: dict[str, Reduced] = {}
-        self._grams: dict[str, dict] = {}
-        self._frequencies: dict = {}
-        self._pair_weights: tuple = (None, None)
+        self._grams: OrderedDict = OrderedDict()
+        self._pair_weights: tuple = (None, {})
 
     def load_keys(self) -> None:
         """Each document's key in the fingerprint tables, and back."""

@@ -14,21 +14,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
-from corpus.models import all_text
 from corpus.vocabulary import is_form
 
 from .align import align_texts, seed_index
 from .compete import Candidate, keep, monotone_chain
 from .fingerprint import K, fingerprint_text
-from .lexical import (
-    Weights,
-    bigrams,
-    decisive_words,
-    document_frequencies,
-    explained,
-    most_similar,
-    similarity,
-)
+from .lexical import PairWeights, document_grams, gram_text
 
 MIN_MATCHED = 20   # aligned characters a link needs (as a copied passage in check)
 CITED_MIN = 0.2
@@ -52,18 +43,17 @@ WORDS_MARGIN = 1.3
 COPIED_CLAUSES = 3
 COMMON_WEIGHT = 0.2
 MAX_PARENTS = 6                # links kept per child clause, best first
-CACHED_GRAM_DOCUMENTS = 96     # documents whose clause bigrams are kept
+CACHED_GRAM_DOCUMENTS = 256    # documents whose clause bigrams are kept (least recent out)
 
 
 class PairLinking:
     """Scoring and competition, mixed into the linker (which provides
-    ``clauses``, ``reduced`` and the ``_grams``/``_frequencies`` caches)."""
+    ``clauses``, ``reduced`` and the ``_grams``/``_pair_weights`` caches)."""
 
     def _word_candidates(self, child_doc: str, parent_doc: str) -> dict[int, set[int]]:
         """For each child clause, the WORD_CANDIDATES parent clauses most
         like it by bigram similarity."""
-        return most_similar(self.grams_of(child_doc), self.grams_of(parent_doc),
-                            self.weights(child_doc, parent_doc), WORD_CANDIDATES, WORDS_FLOOR)
+        return self.weights(child_doc, parent_doc).most_similar(WORD_CANDIDATES, WORDS_FLOOR)
 
     def _link_pair(self, child_doc: str, parent_doc: str, pairs: dict[int, set[int]],
                    common: dict, adopted: bool) -> list:
@@ -72,7 +62,7 @@ class PairLinking:
         threshold = CITED_MIN if adopted or method == "cited" else UNCITED_MIN
         child_clauses, parent_clauses = self.clauses(child_doc), self.clauses(parent_doc)
         child_grams, parent_grams = self.grams_of(child_doc), self.grams_of(parent_doc)
-        weights = self.weights(child_doc, parent_doc)
+        weights = self.weights(child_doc, parent_doc, None if adopted else pairs)
         found = []
         for seq, parent_seqs in pairs.items():
             child = child_clauses.get(seq)
@@ -85,7 +75,6 @@ class PairLinking:
                 parent = parent_clauses.get(parent_seq)
                 if parent is None or parent_seq not in parent_grams:
                     continue
-                mine, theirs = child_grams[seq], parent_grams[parent_seq]
                 alignment = align_texts(reduced, self.reduced(parent), weigh, seeds)
                 shares = [min(1.0, max(0.0, alignment.score) / max(1, len(r.chars)))
                           for r in (reduced, self.reduced(parent))]
@@ -94,14 +83,14 @@ class PairLinking:
                                         b.parent_end, b.weight] for b in alignment.blocks]}
                 if alignment.matched >= MIN_MATCHED and max(shares) >= threshold:
                     signal, score = "aligned", max(shares)
-                elif adopted and (score := similarity(mine, theirs, weights)) >= WORDS_FLOOR:
+                elif adopted and (score := weights.similarity(seq, parent_seq)) >= WORDS_FLOOR:
                     signal = "words"
                     evidence["similarity"] = round(score, 3)
                 else:
                     continue
                 found.append(Candidate(seq, parent_seq, parent.id, round(score, 3), signal,
-                                       frozenset(mine.keys() & theirs.keys()),
-                                       explained(mine, theirs, weights), evidence))
+                                       weights.shared(seq, parent_seq),
+                                       weights.explained(seq, parent_seq), evidence))
         found = _plausible(found)
         chain = monotone_chain(found)
         anchored = {cs for cs, _ in chain}   # a merge: one parent on the chain, more beside
@@ -118,39 +107,43 @@ class PairLinking:
                 evidence = {**candidate.evidence, "signal": candidate.signal,
                             "explains": round(candidate.explains, 3),
                             "in_order": (seq, candidate.parent_seq) in chain,
-                            "words": decisive_words(all_text(child.heading, child.text), decided)}
+                            "grams": [gram_text(code) for code in decided]}
                 rows.append((child.id, candidate.parent_id, child_doc, parent_doc,
                              candidate.score, len(candidate.shared), method, evidence))
         return rows
 
-    def grams_of(self, doc_id: str) -> dict:
-        """Each clause's bigrams, for clauses that can implement or be
-        implemented: not headings alone, not forms (``vocabulary.is_form``)."""
+    def grams_of(self, doc_id: str):
+        """Each clause's bigrams (``lexical.DocumentGrams``), for clauses
+        that can implement or be implemented: not headings alone, not forms
+        (``vocabulary.is_form``)."""
         found = self._grams.get(doc_id)
-        if found is None:
-            if len(self._grams) > CACHED_GRAM_DOCUMENTS:
-                self._grams.clear()
-                self._frequencies.clear()
-            found = self._grams[doc_id] = {
-                seq: bigrams(self.reduced(row).chars) for seq, row in self.clauses(doc_id).items()
-                if row.text.strip() and not is_form(row.text)}
+        if found is not None:
+            self._grams.move_to_end(doc_id)
+        else:
+            while len(self._grams) >= CACHED_GRAM_DOCUMENTS:
+                self._grams.popitem(last=False)
+            found = self._grams[doc_id] = document_grams({
+                seq: self.reduced(row).chars for seq, row in self.clauses(doc_id).items()
+                if row.text.strip() and not is_form(row.text)})
         return found
 
-    def weights(self, child_doc: str, parent_doc: str) -> Weights:
-        """The bigram weights of a document pair; the last pair's are kept
-        (its word candidates and its links are computed one after the other)."""
-        if self._pair_weights[0] == (child_doc, parent_doc):
-            return self._pair_weights[1]
-        counts = []
-        for doc_id in (child_doc, parent_doc):
-            if doc_id not in self._frequencies:
-                self._frequencies[doc_id] = document_frequencies(
-                    list(self.grams_of(doc_id).values()))
-            counts.append(self._frequencies[doc_id])
-        weights = Weights(counts[0], counts[1],
-                          len(self.grams_of(child_doc)) + len(self.grams_of(parent_doc)))
-        self._pair_weights = ((child_doc, parent_doc), weights)
-        return weights
+    def weights(self, child_doc: str, parent_doc: str, pairs: dict | None = None) -> PairWeights:
+        """The bigram weights of a document pair over all their clauses,
+        kept while the same child is linked (adoption, word candidates and
+        links each ask for them); or over the clauses of ``pairs`` alone
+        (child seq → parent seqs), made afresh."""
+        child, made = self._pair_weights
+        if child != child_doc:
+            made = {}
+            self._pair_weights = (child_doc, made)
+        found = made.get(parent_doc)
+        if found is None and pairs is not None:
+            return PairWeights(self.grams_of(child_doc), self.grams_of(parent_doc),
+                               pairs, set().union(*pairs.values()))
+        if found is None:
+            found = made[parent_doc] = PairWeights(self.grams_of(child_doc),
+                                                   self.grams_of(parent_doc))
+        return found
 
 
 def _plausible(found: list[Candidate]) -> list[Candidate]:

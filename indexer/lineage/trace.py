@@ -10,6 +10,7 @@ from corpus import Store
 from corpus.models import Clause, all_text
 
 from ..errors import NotFound
+from .lexical import decisive_words
 
 MAX_DEPTH = 8   # national → county is 3 steps; a longer chain is a cycle guard
 
@@ -40,10 +41,13 @@ def _links(store: Store, clause_id: str, up: bool) -> list[dict]:
         if target is not None:
             child = me if up else target
             text = all_text(child.heading, child.text)
-            spans = [text[b[0]:b[1]] for b in link["evidence"].get("blocks", [])]
+            evidence = link["evidence"]
+            spans = [text[b[0]:b[1]] for b in evidence.get("blocks", [])]
+            if evidence.get("grams"):
+                evidence = {**evidence, "words": decisive_words(text, evidence["grams"])}
             out.append({**clause_summary(store, target), "score": link["score"],
                         "matched": link["matched"], "method": link["method"],
-                        "evidence": link["evidence"], "spans": spans})
+                        "evidence": evidence, "spans": spans})
     return out
 
 
