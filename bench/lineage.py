@@ -121,6 +121,7 @@ def samples_recall() -> None:
 
 def gold() -> None:
     """Precision and recall on the hand-judged gold (tests/lineage_gold.toml)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # the gold lives in tests/
     from tests.lineage_gold import gold_files, score
     with tempfile.TemporaryDirectory() as home, Store(home) as store:
         ingest_paths(gold_files(), store)

@@ -20,6 +20,7 @@ Here the candidates of one parent document compete for the child's text:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .lexical import PairWeights
@@ -65,6 +66,25 @@ def monotone_chain(candidates: list[Candidate]) -> set[tuple[int, int]]:
         chain.add(pairs[end][0])
         end = back[end]
     return chain
+
+
+def near_order(candidates: list[Candidate], chain: set[tuple[int, int]],
+               reach: int) -> set[tuple[int, int]]:
+    """(child seq, parent seq) pairs of candidates in the documents' order
+    locally: on the chain, or within ``reach`` parent clauses of the parent
+    of the nearest chain pair before or after the child clause. A province
+    that moves a group of articles still follows the law inside the group
+    (浙江 实施道路交通安全法办法 第三十九条 ← 第三十六条, between links to 第三十五条
+    and 第四十条 of a chain that follows another group)."""
+    anchors = sorted(chain)
+    out = set(chain)
+    for c in candidates:
+        at = bisect_left(anchors, (c.child_seq, -1))
+        beside = anchors[max(0, at - 1):at] + [a for a in anchors[at:at + 2]
+                                                if a[0] != c.child_seq][:1]
+        if any(abs(parent - c.parent_seq) <= reach for _, parent in beside):
+            out.add((c.child_seq, c.parent_seq))
+    return out
 
 
 def keep(candidates: list[Candidate], weights: PairWeights, chain: set[tuple[int, int]]
