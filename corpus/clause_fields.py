@@ -84,9 +84,14 @@ def is_fragment(previous: str, text: str) -> bool:
     return len(previous) >= 2 and previous[-1] in "。；" and previous[-2] == text[0]
 
 
+#: Where a units bracket goes on to other fields: （责任单位：A、B；完成时限：…）.
+_AFTER_UNITS = re.compile(r"[；;，,]\s*(完成时限|时限|完成时间|进度安排)[:：]")
+
+
 def units_of(match: re.Match) -> list[str]:
     listed = match.group("list")
-    return split_units(listed if listed is not None else match.group("duty") or "")
+    listed = listed if listed is not None else match.group("duty") or ""
+    return split_units(_AFTER_UNITS.split(listed)[0])
 
 
 def deadline_of(text: str) -> str | None:

@@ -78,6 +78,19 @@ def region_by_code(code: str) -> Region | None:
     return _table()[0].get(code[:6])
 
 
+def region_names(region: str | None, code: str | None) -> list[str]:
+    """山西省运城市永济市 → 山西省, 运城市, 永济市: what a filter on a region
+    matches (a region's documents and those of every region inside it)."""
+    if not code:
+        return [region] if region else []
+    names = []
+    for prefix in (code[:2] + "0000", code[:4] + "00", code):
+        found = region_by_code(prefix)
+        if found and found.name not in names:
+            names.append(found.name)
+    return names
+
+
 def find_region(text: str, context: str = "") -> Region | None:
     """The most specific region named at the start of ``text`` (an issuer or
     a title), reading nested names (山西省运城市永济市…) left to right.

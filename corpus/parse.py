@@ -50,6 +50,7 @@ class _Node:
     first: Paragraph | None = None
     children: int = 0
     units: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # its 责任单位 brackets, as written
     flags: list[Flag] = field(default_factory=list)
     path: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
@@ -265,6 +266,7 @@ class _Builder:
         if not match or not self.stack:
             return False
         self.stack[-1].units.extend(units_of(match))
+        self.stack[-1].notes.append(match.group(0))
         self.stack[-1].paragraphs.append(para)
         return True
 
@@ -330,6 +332,7 @@ class _Builder:
         match = UNITS_TAIL.search(text)
         if match:
             node.units.extend(units_of(match))
+            node.notes.append(match.group(0))
             text = text[:match.start()].rstrip()
         if text and node.pieces and sum(map(len, node.pieces)) + len(text) > MAX_CLAUSE_CHARS:
             node = self._continuation(node)
@@ -372,7 +375,10 @@ class _Builder:
             raw = tracked.raw_span(start, end) if spans else (-1, -1)
             text = "\n".join(node.pieces)
             flags = tuple(node.flags) + flags_within(self.clean, node.starts, node.pieces)
-            deadline = deadline_of(node.heading) or deadline_of(text)
+            # （责任单位：…；完成时限：2024年6月底前）: the deadline may sit in the
+            # units' bracket, which is not part of the clause's text.
+            deadline = (deadline_of(node.heading) or deadline_of(text)
+                        or deadline_of(" ".join(node.notes)))
             clauses.append(Clause(
                 id=ident, doc_id=self.doc_id, seq=seq, kind=node.kind, label=node.label,
                 path=tuple(node.path), heading=node.heading, text=text,

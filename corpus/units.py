@@ -28,6 +28,21 @@ def split_units(text: str) -> list[str]:
     return out
 
 
+_ALSO_NAMED = re.compile(r"^(?P<name>[^\[［（(【]+)[\[［（(【](?P<other>[^\]］）)】]+)[\]］）)】]$")
+
+
+def unit_names(unit: str) -> tuple[str, ...]:
+    """The names a listed unit answers to: 市工科局[市商务局] is the 工科局
+    carrying the 商务局's name (one office under two plates, 一个机构两块牌子),
+    so a ledger asked for 市商务局 lists its tasks. 各县[市、区]人民政府 is
+    one name: what the bracket holds there completes it, it is no second
+    office (it does not name a 局/委/办/厅/部/中心)."""
+    found = _ALSO_NAMED.match(unit.strip())
+    if found and re.search(r"(局|委|办|厅|部|中心|室|会|所|院|行)$", found["other"]):
+        return (unit.strip(), found["name"].strip(), found["other"].strip())
+    return (unit.strip(),)
+
+
 def _split_outside_brackets(text: str) -> list[str]:
     parts, depth, current = [], 0, []
     for char in text:

@@ -152,6 +152,12 @@ class Store:
                                    (doc_id,))
         return tuple(clause_from_row(row) for row in rows)
 
+    def task_clauses(self) -> tuple[Clause, ...]:
+        """Clauses that name responsible units (tasks), in document order."""
+        rows = self.db.execute("SELECT * FROM clauses WHERE responsible_units != '[]'"
+                               " ORDER BY doc_id, seq")
+        return tuple(clause_from_row(row) for row in rows)
+
     def clause(self, clause_id: str) -> Clause | None:
         row = self.db.execute("SELECT * FROM clauses WHERE id=?", (clause_id,)).fetchone()
         return clause_from_row(row) if row else None

@@ -81,6 +81,10 @@ def check_draft(store: Store, draft: str) -> dict:
         "references": len(references),
         "unresolved": sum(r["status"] != "resolved" for r in references),
         "passages": len(passages)}
+    summary = report["summary"]
+    # What a drafter must fix before sending: a quotation that differs from
+    # its source or is in none, a cited document that is not the one named.
+    summary["problems"] = summary["altered"] + summary["not_found"] + summary["unresolved"]
     report["segments"] = annotate(draft, report)
     return report
 

@@ -14,11 +14,12 @@ from .coverage import document_coverage
 from .diff import diff_clauses, diff_texts, render_diff
 from .fingerprint import GUARANTEED_RUN, K, Reduced, gram_hashes, reduce_text
 from .link import COMMON_DOCUMENTS, LinkReport, lineage_pending, link_documents
-from .trace import clause_lineage, describe_evidence
+from .trace import LINK_METHODS, clause_lineage, describe_evidence
 
 __all__ = [
            "COMMON_DOCUMENTS",
            "GUARANTEED_RUN",
+           "LINK_METHODS",
            "Alignment",
            "K",
            "LinkReport",

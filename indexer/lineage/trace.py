@@ -52,6 +52,9 @@ def _links(store: Store, clause_id: str, up: bool) -> list[dict]:
 
 
 SIGNALS = {"aligned": "原文相同", "words": "用词相近（改写）"}
+#: How a link's parent document was found: cited by the child, found by
+#: its text, or a heading matched in a cited parent.
+LINK_METHODS = {"cited": "依引用文件", "text": "依文字比对", "heading": "依标题"}
 
 
 def describe_evidence(link: dict) -> list[str]:

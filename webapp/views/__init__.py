@@ -10,22 +10,28 @@ library does not; a view gathers.
 
 from __future__ import annotations
 
+import io
 from functools import wraps
 
-from flask import Blueprint, Flask, jsonify, render_template
+from flask import Blueprint, Flask, jsonify, render_template, request, send_file
 
 from indexer import BadRequest
+from indexer.lineage import LINK_METHODS
 
+from ..exports import FORMATS, export
 from ..graph import LEVEL_NAMES, path_label
 
 
 def page(bp: Blueprint, rule: str, template: str | None = None,
-         methods=("GET",), api_methods=None, api_rule: str | None = None):
+         methods=("GET",), api_methods=None, api_rule: str | None = None,
+         tables=None, export_rule: str | None = None, filename=None):
     """Register ``view`` (returning a dict) at ``rule`` rendered with
     ``template`` (none: no HTML page) and at ``/api`` + ``rule`` (or
     ``api_rule``) as JSON. A view may put a PolicyKBError under ``error``:
     the page is rendered with its message and status, the API answers it
-    as an error."""
+    as an error. With ``tables`` (``exports``: data dict → tables), the
+    same data is a download at ``export_rule`` (default ``rule/export``)
+    with ``?format=xlsx`` or ``csv``, named ``filename(data)``."""
     def register(view):
         @wraps(view)
         def html(**kwargs):
@@ -42,6 +48,23 @@ def page(bp: Blueprint, rule: str, template: str | None = None,
                 raise data["error"]   # the API's error shape (webapp/errors.py)
             return jsonify({"ok": True, **data})
 
+        def download(**kwargs):
+            fmt = request.args.get("format", "xlsx")
+            if fmt not in FORMATS:
+                raise BadRequest(f"导出格式只能是：{'、'.join(FORMATS)}（收到：{fmt[:20]}）")
+            data = view(**kwargs)
+            if data.get("error") is not None:
+                raise data["error"]
+            made = tables(data)
+            if not made:
+                raise BadRequest("没有可导出的内容（检索需要先输入检索词）")
+            name = f"{filename(data) if filename else view.__name__}.{fmt}"
+            return send_file(io.BytesIO(export(made, fmt)), FORMATS[fmt].mimetype,
+                             as_attachment=True, download_name=name)
+
+        if tables is not None:
+            bp.add_url_rule(export_rule or rule.rstrip("/") + "/export", "export_" + view.__name__,
+                            download)
         if template:
             bp.add_url_rule(rule, view.__name__, html, methods=list(methods))
         bp.add_url_rule("/api" + (api_rule or rule), "api_" + view.__name__, api,
@@ -61,12 +84,13 @@ def int_arg(args, name: str, default: int) -> int:
 
 
 def init_app(app: Flask) -> None:
-    from . import admin, check, clauses, documents, search
+    from . import admin, check, clauses, documents, ledger, search
 
-    for module in (search, documents, clauses, check, admin):
+    for module in (search, documents, clauses, check, ledger, admin):
         app.register_blueprint(module.bp)
     app.add_template_filter(path_label, "path_label")
     app.add_template_global(LEVEL_NAMES, "LEVEL_NAMES")
+    app.add_template_global(LINK_METHODS, "LINK_METHODS")
 
     @app.template_filter("dict_with")
     def dict_with(filters: dict, name: str, value: str) -> dict:

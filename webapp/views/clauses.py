@@ -9,6 +9,7 @@ from corpus.models import FLAG_KINDS
 from indexer import cite_clause, clause_lineage, diff_clauses
 from indexer.cite import STYLES
 
+from ..exports import lineage_tables
 from ..graph import lineage_graph
 from ..resources import get_store
 from . import page
@@ -36,7 +37,8 @@ def clause(clause_id: str):
     }
 
 
-@page(bp, "/clauses/<clause_id>/lineage")
+@page(bp, "/clauses/<clause_id>/lineage", tables=lineage_tables,
+      filename=lambda data: f"条款沿革-{data['clause']['title'][:24]}{data['clause']['label']}")
 def lineage(clause_id: str):
     return clause_lineage(get_store(), clause_id)
 

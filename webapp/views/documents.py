@@ -10,6 +10,7 @@ from corpus.ingest import source_name
 from corpus.models import FLAG_KINDS
 from indexer import NotFound, cite_document, document_coverage
 
+from ..exports import coverage_tables
 from ..resources import get_store
 from . import page
 
@@ -38,7 +39,9 @@ def document(doc_id: str):
     return {"document": _public(record)}
 
 
-@page(bp, "/coverage/<doc_id>", "coverage.html")
+@page(bp, "/coverage/<doc_id>", "coverage.html",
+      tables=lambda data: coverage_tables(data["coverage"]),
+      filename=lambda data: f"落实情况-{data['coverage']['title'][:30]}")
 def coverage(doc_id: str):
     child = request.args.get("child") or None
     return {"coverage": document_coverage(get_store(), doc_id, child)}

@@ -7,6 +7,7 @@ from flask import Blueprint, request
 
 from indexer import QuerySyntaxError, search_clauses
 
+from ..exports import search_tables
 from ..resources import get_search, get_store
 from . import int_arg, page
 
@@ -19,7 +20,9 @@ EXAMPLES = ["流量券", '"双随机一公开"', "電商 地區:運城市", "市
             "经营主体 NOT 农产品", "责任单位:市商务局"]
 
 
-@page(bp, "/", "search.html", api_rule="/search")
+@page(bp, "/", "search.html", api_rule="/search", export_rule="/search/export",
+      tables=lambda data: search_tables(data["result"]) if data["result"] else [],
+      filename=lambda data: f"检索结果-{data['query'][:20]}")
 def search():
     args = request.args
     query = (args.get("q") or "").strip()

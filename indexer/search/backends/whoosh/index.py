@@ -26,7 +26,7 @@ from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.multiproc import MpWriter, SubWriterTask
 
 from corpus import Store
-from corpus.divisions import region_by_code
+from corpus.divisions import region_names
 from corpus.lexicon import dictionary_version
 from corpus.models import Clause, Document, all_text
 
@@ -213,7 +213,7 @@ def clause_fields(clause: Clause, doc: Document) -> dict:
     """The indexed fields of one clause, with its document's facets."""
     m = doc.meta
     values = {
-        "level": [m.level or "unknown"], "region": _region_names(m.region, m.region_code),
+        "level": [m.level or "unknown"], "region": region_names(m.region, m.region_code),
         "issuer": [m.issuer] if m.issuer else [], "year": [m.date[:4]] if m.date else [],
         "doc_id": [doc.id], "doc_type": [m.doc_type] if m.doc_type else [],
         "unit": [u.replace(",", "，") for u in clause.responsible_units],
@@ -239,18 +239,6 @@ def encode_facets(values: dict[str, list[str]]) -> bytes:
 
 def decode_facets(data: bytes) -> list[list[str]]:
     return [part.split("\x1f") if part else [] for part in data.decode().split("\x1e")]
-
-
-def _region_names(region: str | None, code: str | None) -> list[str]:
-    """山西省运城市永济市 → 山西省, 运城市, 永济市: a filter on any of them matches."""
-    if not code:
-        return [region] if region else []
-    names = []
-    for prefix in (code[:2] + "0000", code[:4] + "00", code):
-        found = region_by_code(prefix)
-        if found and found.name not in names:
-            names.append(found.name)
-    return names
 
 
 class _OrphanlessTask(SubWriterTask):

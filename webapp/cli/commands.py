@@ -20,15 +20,7 @@ from corpus import Store, document_record, document_records
 from corpus.store import StoreError
 from indexer.cite import STYLES, check_draft, cite_clause, cite_document, read_draft, render_report
 from indexer.errors import PolicyKBError, QuerySyntaxError
-from indexer.lineage import (
-    clause_lineage,
-    describe_evidence,
-    diff_clauses,
-    document_coverage,
-    lineage_pending,
-    link_documents,
-    render_diff,
-)
+from indexer.lineage import lineage_pending, link_documents
 from indexer.search import (
     SearchService,
     rebuild_search_index,
@@ -44,7 +36,11 @@ from indexer.update import (
     writing,
 )
 
+from ..exports import search_tables
+from .output import exportable, write_export
+
 DEFAULT_HOME = "~/.policykb"
+CHECK_PROBLEMS = 3   # policykb check's exit status when the draft has something to fix
 
 
 def _home(ctx: click.Context) -> Path:
@@ -236,8 +232,9 @@ def index(ctx: click.Context, rebuild: bool) -> None:
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance",
               show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@exportable
 @click.pass_context
-def search(ctx: click.Context, query: str, as_json: bool, **options) -> None:
+def search(ctx: click.Context, query: str, as_json: bool, fmt, output, **options) -> None:
     """Search clauses: words are ANDed; OR, NOT, "phrases", field:value."""
     with _reader(ctx) as store:
         pending = search_index_pending(_home(ctx), store)
@@ -249,6 +246,9 @@ def search(ctx: click.Context, query: str, as_json: bool, **options) -> None:
         raise click.UsageError(exc.message) from exc
     except PolicyKBError as exc:
         raise click.ClickException(exc.message) from exc
+    if fmt:
+        write_export(search_tables(result.to_json()), fmt, output, f"检索结果-{query[:20]}")
+        return
     if as_json:
         _print_json(result.to_json())
         return
@@ -267,73 +267,6 @@ def link(ctx: click.Context) -> None:
         report = link_documents(store)
     click.echo(f"{report.documents} documents linked, {report.removed} removed; "
                f"{report.clause_links} clause links, {report.document_links} document links")
-
-
-@main.command()
-@click.argument("clause_id")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_context
-def lineage(ctx: click.Context, clause_id: str, as_json: bool) -> None:
-    """A clause's parents and children, ancestors and descendants."""
-    with _reader(ctx) as store:
-        result = _found(clause_lineage, store, clause_id)
-    if as_json:
-        _print_json(result)
-        return
-    c = result["clause"]
-    click.echo(f"{c['clause_id']}  {c['title']} {''.join(c['path'])} {c['heading']}")
-    for name, key in (("上级条款（祖先）", "ancestors"), ("下级条款（后代）", "descendants")):
-        click.echo(f"\n{name}：{len(result[key])}")
-        for item in result[key]:
-            click.echo(f"{'  ' * item['depth']}{item['score']:.2f} {item['method']:<8} "
-                       f"{item['clause_id']}  [{item['level']}] {item['title']} "
-                       f"{''.join(item['path'])} {item['heading']}")
-    for name, key in (("直接上级", "parents"), ("直接下级", "children")):
-        for link in result[key]:
-            click.echo(f"\n{name} {link['clause_id']}：" + "；".join(describe_evidence(link)))
-
-
-@main.command()
-@click.argument("parent_doc")
-@click.option("--child", "child_doc", help="Only this child document.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_context
-def coverage(ctx: click.Context, parent_doc: str, child_doc: str | None, as_json: bool) -> None:
-    """Which clauses of a document its child documents implement, and which not."""
-    with _reader(ctx) as store:
-        result = _found(document_coverage, store, parent_doc, child_doc)
-    if as_json:
-        _print_json(result)
-        return
-    click.echo(result["title"])
-    labels = {r["clause_id"]: r for r in result["clauses"]}
-    for child in result["children"]:
-        click.echo(f"\n{child['doc_id']}  {child['title']}: "
-                   f"{child['implemented']}/{child['of']} 条落实")
-        for clause_id in child["missing"]:
-            row = labels[clause_id]
-            click.echo(f"  未落实  {clause_id}  {''.join(row['path'])} {row['heading']}")
-    for child in result["unlinked"]:   # cites the parent, implements none of its clauses
-        click.echo(f"\n{child['doc_id']}  {child['title']}: 无条款级关联")
-
-
-@main.command()
-@click.argument("child_id")
-@click.argument("parent_id")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_context
-def diff(ctx: click.Context, child_id: str, parent_id: str, as_json: bool) -> None:
-    """Character diff of a child clause against a parent: [-parent-]{+child+}."""
-    with _reader(ctx) as store:
-        result = _found(diff_clauses, store, child_id, parent_id)
-    if as_json:
-        _print_json(result)
-        return
-    click.echo(f"{child_id} ← {parent_id}  相同 {result['similarity']:.0%}")
-    for name, label in (("heading", "标题"), ("text", "正文"), ("responsible_units", "责任单位")):
-        ops = result["fields"][name]
-        if any(op["parent"] or op["child"] for op in ops):
-            click.echo(f"{label}：{render_diff(ops)}")
 
 
 @main.command()
@@ -357,7 +290,11 @@ def cite(ctx: click.Context, clause_id: str, style: str, whole: bool, as_json: b
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def check(ctx: click.Context, path: Path, as_json: bool) -> None:
-    """Check a draft (.txt, .md or .docx): quotations, references, copied passages."""
+    """Check a draft (.txt, .md or .docx): quotations, references, copied passages.
+
+    Exit status: 0 when every quotation is verified and every cited document
+    found; 3 when any quotation is altered or not found or a reference does
+    not resolve (for scripts); 1 on an error (a file that cannot be read)."""
     draft = _found(read_draft, path)
     with _reader(ctx) as store:
         pending = lineage_pending(store)
@@ -366,8 +303,10 @@ def check(ctx: click.Context, path: Path, as_json: bool) -> None:
         report = _found(check_draft, store, draft)
     if as_json:
         _print_json({k: v for k, v in report.items() if k != "segments"})
-        return
-    click.echo(render_report(report))
+    else:
+        click.echo(render_report(report))
+    if report["summary"]["problems"]:
+        ctx.exit(CHECK_PROBLEMS)
 
 
 @main.command()
@@ -395,6 +334,3 @@ def _marked(text: str, spans) -> str:
         pos = end
     return ("".join(out) + text[pos:]).replace("\n", " ")
 
-
-if __name__ == "__main__":
-    main()

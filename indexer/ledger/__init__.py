@@ -1,0 +1,141 @@
+"""The task ledger (任务台账): every task of every plan by responsible unit.
+
+County and city offices keep, in Excel, the tasks assigned to their unit
+across all plans, with deadline and source clause. A task here is a clause
+that names responsible units (``Clause.responsible_units``, read from 责任单位
+notes and 任务分工 tables at ingest); :func:`task_ledger` lists them with the
+lead unit (the first listed: 列第一位者为牵头单位, the convention the State
+Council's 分工 notes state), the co-responsible units, the deadline read as a
+date (``deadline``), the source document and the parent clause the task
+implements (the best lineage link), sorted by deadline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from corpus import Store
+from corpus.divisions import region_names
+from corpus.units import unit_names
+from corpus.vocabulary import LEVEL_ALIASES, LEVEL_NAMES
+
+from ..errors import BadRequest, NotFound
+from .deadline import Due, find_deadline, read_deadline
+
+__all__ = ["DUE_WINDOWS", "Due", "find_deadline", "read_deadline", "task_ledger"]
+
+#: The deadline windows a ledger can be narrowed to, and their names.
+DUE_WINDOWS = {"overdue": "已逾期", "30d": "30天内到期", "dated": "有明确期限", "undated": "无明确期限"}
+SOON_DAYS = 30
+
+
+def task_ledger(store: Store, *, unit: str | None = None, region: str | None = None,
+                level: str | None = None, doc: str | None = None, due: str | None = None,
+                today: str | None = None) -> dict:
+    """The tasks matching every filter given, sorted by deadline (tasks with
+    no date last), with each one's status against ``today`` (ISO date;
+    default: the machine's date) and facet counts of units, regions and
+    levels over the tasks matched by the other filters."""
+    today = today or dt.date.today().isoformat()
+    level = _level(level)
+    if due and due not in DUE_WINDOWS:
+        raise BadRequest(f"期限筛选只能是：{'、'.join(f'{k}（{v}）' for k, v in DUE_WINDOWS.items())}"
+                         f"（收到：{due[:20]}）")
+    headers: dict[str, dict] = {}
+    tasks = []
+    for clause in store.task_clauses():
+        if clause.doc_id not in headers:
+            headers[clause.doc_id] = _header(store, clause.doc_id)
+        tasks.append(_task(store, clause, headers[clause.doc_id], today))
+    if doc and doc not in headers and store.document_header(doc) is None:
+        raise NotFound(f"文件 {doc}")
+    wanted = {"unit": unit, "region": region, "level": level, "doc": doc, "due": due}
+    chosen = [t for t in tasks if all(_matches(t, key, value, today)
+                                      for key, value in wanted.items() if value)]
+    chosen.sort(key=lambda t: (t["due"]["date"] is None, t["due"]["date"] or "", t["date"] or "",
+                               t["doc_id"], t["seq"]))
+    return {"today": today, "filters": {k: v for k, v in wanted.items() if v},
+            "total": len(chosen), "tasks": chosen,
+            "facets": _facets(tasks, wanted, today)}
+
+
+def _level(level: str | None) -> str | None:
+    if not level:
+        return None
+    if level not in LEVEL_ALIASES:
+        raise BadRequest(f"层级只能是：{'、'.join(LEVEL_NAMES.values())}（收到：{level}）")
+    return LEVEL_ALIASES[level]
+
+
+def _header(store: Store, doc_id: str) -> dict:
+    doc = store.document(doc_id)
+    m = doc.meta
+    return {"doc_id": doc_id, "title": m.title, "doc_no": m.doc_no, "level": m.level,
+            "region": m.region, "regions": region_names(m.region, m.region_code),
+            "issuer": m.issuer, "date": m.date}
+
+
+def _task(store: Store, clause, header: dict, today: str) -> dict:
+    due = read_deadline(find_deadline(clause.deadline, clause.text))
+    units = list(clause.responsible_units)
+    parents = store.lineage.links_of(clause.id, up=True)
+    parent = None
+    if parents:
+        best = store.clause(parents[0]["other"])
+        if best is not None:
+            source = store.document_header(best.doc_id) or {}
+            parent = {"clause_id": best.id, "doc_id": best.doc_id, "label": best.label,
+                      "path": list(best.path), "heading": best.heading,
+                      "title": source.get("title"), "doc_no": source.get("doc_no"),
+                      "score": parents[0]["score"]}
+    return {**header, "clause_id": clause.id, "seq": clause.seq, "label": clause.label,
+            "path": list(clause.path), "heading": clause.heading, "text": clause.text,
+            "lead": units[0], "co_units": units[1:], "units": units,
+            "due": {"text": due.text, "date": due.date, "kind": due.kind,
+                    "status": _status(due, today)},
+            "parent": parent}
+
+
+def _status(due: Due, today: str) -> str | None:
+    """overdue, soon (within SOON_DAYS), later; None without a date."""
+    if due.date is None:
+        return None
+    if due.date < today:
+        return "overdue"
+    soon = (dt.date.fromisoformat(today) + dt.timedelta(days=SOON_DAYS)).isoformat()
+    return "soon" if due.date <= soon else "later"
+
+
+def _matches(task: dict, key: str, value: str, today: str) -> bool:
+    if key == "unit":
+        wanted = set(unit_names(value))
+        return any(wanted & set(unit_names(u)) for u in task["units"])
+    if key == "region":
+        return value in task["regions"]
+    if key == "level":
+        return task["level"] == value
+    if key == "doc":
+        return task["doc_id"] == value
+    status = task["due"]["status"]
+    return {"overdue": status == "overdue", "30d": status in ("overdue", "soon"),
+            "dated": task["due"]["date"] is not None,
+            "undated": task["due"]["date"] is None}[value]
+
+
+def _facets(tasks: list[dict], wanted: dict, today: str) -> dict:
+    """For each facet, counts over the tasks the other filters match."""
+    def others(key):
+        return [t for t in tasks if all(_matches(t, k, v, today) for k, v in wanted.items()
+                                        if v and k != key)]
+    units: dict[str, int] = {}
+    for task in others("unit"):
+        for name in dict.fromkeys(n for u in task["units"] for n in unit_names(u)[-2:]):
+            units[name] = units.get(name, 0) + 1
+    regions: dict[str, int] = {}
+    for task in others("region"):
+        for name in task["regions"]:
+            regions[name] = regions.get(name, 0) + 1
+    levels = {level: sum(t["level"] == level for t in others("level")) for level in LEVEL_NAMES}
+    return {"unit": sorted(units.items(), key=lambda kv: (-kv[1], kv[0])),
+            "region": sorted(regions.items(), key=lambda kv: (-kv[1], kv[0])),
+            "level": [(k, n) for k, n in levels.items() if n]}
