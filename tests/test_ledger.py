@@ -71,6 +71,7 @@ def test_the_samples_ledger_by_unit_with_the_parent_clause(store):
 
 @pytest.mark.parametrize("filters, error", [
     ({"level": "区级"}, BadRequest), ({"due": "soon"}, BadRequest), ({"doc": "nope"}, NotFound),
+    ({"today": "2024-13-01"}, BadRequest),
 ])
 def test_a_filter_it_cannot_use_is_named(store, filters, error):
     with pytest.raises(error) as raised:

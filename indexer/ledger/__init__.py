@@ -36,7 +36,7 @@ def task_ledger(store: Store, *, unit: str | None = None, region: str | None = N
     no date last), with each one's status against ``today`` (ISO date;
     default: the machine's date) and facet counts of units, regions and
     levels over the tasks matched by the other filters."""
-    today = today or dt.date.today().isoformat()
+    today = _day(today)
     level = _level(level)
     if due and due not in DUE_WINDOWS:
         raise BadRequest(f"期限筛选只能是：{'、'.join(f'{k}（{v}）' for k, v in DUE_WINDOWS.items())}"
@@ -57,6 +57,15 @@ def task_ledger(store: Store, *, unit: str | None = None, region: str | None = N
     return {"today": today, "filters": {k: v for k, v in wanted.items() if v},
             "total": len(chosen), "tasks": chosen,
             "facets": _facets(tasks, wanted, today)}
+
+
+def _day(today: str | None) -> str:
+    if not today:
+        return dt.date.today().isoformat()
+    try:
+        return dt.date.fromisoformat(today).isoformat()
+    except ValueError:
+        raise BadRequest(f"日期应写作 YYYY-MM-DD（收到：{today[:20]}）") from None
 
 
 def _level(level: str | None) -> str | None:
