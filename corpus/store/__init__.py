@@ -204,9 +204,9 @@ class Store:
         return dict(self.db.execute("SELECT doc_id, count(*) FROM clauses GROUP BY doc_id"))
 
     def document_header(self, doc_id: str) -> dict | None:
-        """A document's id, title, 文号, level and date (no clauses)."""
-        row = self.db.execute("SELECT id, title, doc_no, level, date FROM documents WHERE id=?",
-                              (doc_id,)).fetchone()
+        """A document's id, title, 文号, level, date, issuer and region (no clauses)."""
+        row = self.db.execute("SELECT id, title, doc_no, level, date, issuer, region, region_code"
+                              " FROM documents WHERE id=?", (doc_id,)).fetchone()
         return dict(row) if row else None
 
     def clause_texts(self, doc_id: str) -> list[tuple[str, int, str, str]]:

@@ -77,11 +77,11 @@ def _level(level: str | None) -> str | None:
 
 
 def _header(store: Store, doc_id: str) -> dict:
-    doc = store.document(doc_id)
-    m = doc.meta
-    return {"doc_id": doc_id, "title": m.title, "doc_no": m.doc_no, "level": m.level,
-            "region": m.region, "regions": region_names(m.region, m.region_code),
-            "issuer": m.issuer, "date": m.date}
+    """What each task shows of its document (its header, not its clauses)."""
+    h = store.document_header(doc_id)
+    return {"doc_id": doc_id, "title": h["title"], "doc_no": h["doc_no"], "level": h["level"],
+            "region": h["region"], "regions": region_names(h["region"], h["region_code"]),
+            "issuer": h["issuer"], "date": h["date"]}
 
 
 def _task(store: Store, clause, header: dict, today: str) -> dict:

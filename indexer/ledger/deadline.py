@@ -23,8 +23,10 @@ _FULL = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _MONTH = re.compile(r"(\d{4})年(\d{1,2})月(底|末|份)?(前|以前|之前)?")
 _HALF = re.compile(r"(\d{4})年(上半年|下半年|年?底|年?末)")
 _YEAR = re.compile(r"(\d{4})年(前|以前|之前)?")
-ONGOING = re.compile(r"长期坚持|持续推进|长期|持续开展|常态化")
-RECURRING = re.compile(r"每年|每季度|每半年|每月|每周|年度")
+_ONGOING_WORDS = r"长期坚持|持续推进|长期|持续开展|常态化"
+_RECURRING_WORDS = r"每年|每季度|每半年|每月|每周|年度"
+ONGOING = re.compile(_ONGOING_WORDS)
+RECURRING = re.compile(_RECURRING_WORDS)
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ def _due(text: str, year: int, month: int, day: int | None) -> Due:
 
 #: A deadline the parse stage does not store (it keeps dates and 完成时限):
 #: an ongoing or recurring one in the task's closing bracket, （长期坚持）.
-_BRACKETED = re.compile(r"[（(]\s*(?:完成时限[:：]\s*)?(长期坚持|持续推进|长期|每年|每季度|每半年|每月)"
+_BRACKETED = re.compile(rf"[（(]\s*(?:完成时限[:：]\s*)?({_ONGOING_WORDS}|{_RECURRING_WORDS})"
                         r"[^（）()]{0,10}[）)]")
 
 

@@ -3,7 +3,6 @@ or a CSV file (``webapp.exports``, the tables the web page downloads)."""
 
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
 
@@ -14,14 +13,10 @@ from ..exports import FORMATS, Table, export
 
 def exportable(command):
     """Add ``--format xlsx|csv`` and ``--output FILE`` to a command."""
-    @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)),
-                  help="写成 Excel 工作簿（xlsx）或 CSV 文件，而不是打印")
-    @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-                  help="导出文件的路径（默认：当前目录下以内容命名）")
-    @functools.wraps(command)
-    def wrapped(*args, **kwargs):
-        return command(*args, **kwargs)
-    return wrapped
+    command = click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+                           help="导出文件的路径（默认：当前目录下以内容命名）")(command)
+    return click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)),
+                        help="写成 Excel 工作簿（xlsx）或 CSV 文件，而不是打印")(command)
 
 
 def write_export(tables: list[Table], fmt: str, output: Path | None, name: str) -> None:
