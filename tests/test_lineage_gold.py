@@ -32,9 +32,9 @@ def test_gold_precision_and_recall(gold_store):
     tallies = score(gold_store)
     print("\n" + "\n".join(t.line(part) for part, t in tallies.items()))
     tuned, held_out = tallies["tuned"], tallies["held-out"]
-    assert tuned.precision >= 0.85 and tuned.recall >= 0.75
-    assert held_out.precision >= 0.85 and held_out.recall >= 0.75
-    assert abs(held_out.precision - tuned.precision) <= 0.1
+    assert tuned.precision >= 0.9 and tuned.recall >= 0.8
+    assert held_out.precision >= 0.88 and held_out.recall >= 0.8
+    assert abs(held_out.precision - tuned.precision) <= 0.05
 
 
 def test_parallel_penalty_articles_link_to_their_own_counterpart_only(gold_store):
@@ -57,6 +57,19 @@ def test_a_reworded_article_is_found_by_words_and_says_so(gold_store):
     assert words["score"] < 0.5                     # lower, honest
     assert any("用词相近" in part for part in describe_evidence(words))
     assert "十八周岁" in words["evidence"]["words"]
+
+
+@pytest.mark.parametrize("pair, child, parent", [
+    # parking planning shares only 公安机关交通管理部门 with the hit-and-run article
+    ("浙江 实施道路交通安全法办法", "第三章第三十四条", "第五章第七十一条"),
+    # boat inspection shares only …渔业行政主管部门…应当加强对…监督 with catch quotas
+    ("河南 实施渔业法办法", "第十三条", "第三章第二十二条"),
+])
+def test_an_aligned_tail_the_words_contradict_is_no_link(gold_store, pair, child, parent):
+    """Short aligned runs into a clause far down the child's word ranking
+    (``pairs._not_contradicted``) were wrong links before."""
+    wrong = [e[1:] for e in score(gold_store)["all"].errors if e[0].startswith(pair)]
+    assert (child, parent) not in wrong
 
 
 @pytest.mark.parametrize("text, form", [

@@ -164,6 +164,21 @@ class PairWeights:
         return {seq: {self._parent_seqs[j] for j in best[i] if self._similarity[i, j] >= floor}
                 for i, seq in enumerate(self._child_seqs)}
 
+    def leads(self, child_seq: int, parent_seq: int, margin: float) -> bool:
+        """Whether the parent clause is the child clause's most similar by
+        at least ``margin`` times the next parent clause compared."""
+        row = self._similarity[self._child_at[child_seq]]
+        here = row[self._parent_at[parent_seq]]
+        others = np.delete(row, self._parent_at[parent_seq])
+        return bool(here > 0 and (not len(others) or here >= margin * others.max()))
+
+    def rank(self, child_seq: int, parent_seq: int, besides=()) -> int:
+        """How many parent clauses are more similar to the child clause,
+        the parent clauses ``besides`` not counted."""
+        row = self._similarity[self._child_at[child_seq]]
+        above = row > row[self._parent_at[parent_seq]]
+        return int(above.sum()) - sum(1 for seq in besides if above[self._parent_at[seq]])
+
     def shared(self, child_seq: int, parent_seq: int) -> frozenset[int]:
         """The bigrams the two clauses share."""
         return frozenset(np.intersect1d(self.child.grams(child_seq), self.parent.grams(parent_seq),

@@ -31,7 +31,12 @@ WORDS_MIN = 0.3
 WORD_CANDIDATES = 3
 #: An aligned link against the documents' order (off their monotone chain,
 #: ``compete.monotone_chain``) needs this score: a penalty article copying
-#: another's 依法追究刑事责任 tail is not its source.
+#: another's 依法追究刑事责任 tail is not its source. Two signals agreeing
+#: stand in for the order: an aligned link off the chain passes too when its
+#: parent clause is the child's most similar by words, WORDS_MARGIN ahead of
+#: the next (河南 实施献血法办法 第十五条 ← 第六条: aligned 0.44, words 0.29 against
+#: 0.06). Aligned links the words contradict are dropped before the chain is
+#: drawn (``_not_contradicted``).
 OFF_ORDER_MIN = 0.45
 #: Below WORDS_MIN, a word-only link needs the order prior (its pair on the
 #: documents' monotone chain), at least WORDS_FLOOR, and a lead of
@@ -97,14 +102,15 @@ class PairLinking:
                 found.append(Candidate(seq, parent_seq, parent.id, round(score, 3), signal,
                                        weights.shared(seq, parent_seq),
                                        weights.explained(seq, parent_seq), evidence))
-        found = _plausible(found)
+        found = _not_contradicted(_plausible(found), weights)
         chain = monotone_chain(found)
         ordered = near_order(found, chain, ORDER_REACH)
         anchored = {cs for cs, _ in chain}   # a merge: one parent on the chain, more beside
         found = [c for c in found if (c.child_seq, c.parent_seq) in chain or c.score >= (
             (CITED_MIN if c.child_seq in anchored else OFF_ORDER_MIN) if c.signal == "aligned"
             else WORDS_MIN) or (c.signal == "words" and c.score >= NEAR_ORDER_MIN
-                                and (c.child_seq, c.parent_seq) in ordered)]
+                                and (c.child_seq, c.parent_seq) in ordered)
+            or (c.signal == "aligned" and weights.leads(c.child_seq, c.parent_seq, WORDS_MARGIN))]
         by_child: dict[int, list[Candidate]] = defaultdict(list)
         for candidate in found:
             by_child[candidate.child_seq].append(candidate)
@@ -168,6 +174,21 @@ def _plausible(found: list[Candidate]) -> list[Candidate]:
         if len(group) == 1 or group[0].score >= WORDS_MARGIN * group[1].score:
             out.append(group[0])
     return out
+
+
+def _not_contradicted(found: list[Candidate], weights: PairWeights) -> list[Candidate]:
+    """Candidates the word signal does not contradict: an aligned one below
+    OFF_ORDER_MIN must be among the WORD_CANDIDATES parent clauses most like
+    the child by words, the child's other aligned candidates not counted (a
+    merge of four parents, 山西 236号 二、（二）, ranks its fourth part fourth).
+    A short shared tail (依法追究刑事责任, 由…责令改正) aligns with any penalty
+    article; the article the child restates is found by its words."""
+    aligned: dict[int, set[int]] = defaultdict(set)
+    for c in found:
+        if c.signal == "aligned":
+            aligned[c.child_seq].add(c.parent_seq)
+    return [c for c in found if c.signal == "words" or c.score >= OFF_ORDER_MIN
+            or weights.rank(c.child_seq, c.parent_seq, aligned[c.child_seq]) < WORD_CANDIDATES]
 
 
 def _weigher(chars: str, common: set[int] | None):
