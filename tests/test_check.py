@@ -164,3 +164,16 @@ def test_draft_files(tmp_path):
         bad = tmp_path / "draft.pdf"
         bad.write_bytes(b"%PDF-1.4")
         read_draft(bad)
+
+
+@pytest.mark.parametrize("quote, changes", [
+    # The clause's sentence ends in “。” too: the full stop is not an insertion.
+    (NATIONAL_13.replace("流量券", "消费券") + "。", [("replace", "流量", "消费")]),
+    # A mark the clause does not have there is one.
+    (NATIONAL_13.replace("扶持", "支持") + "！", [("replace", "扶", "支"), ("insert", "", "！")]),
+])
+def test_altered_quote_punctuation_at_its_ends(store, quote, changes):
+    found = check_draft(store, f"要求“{quote}”")["quotes"][0]
+    assert found["status"] == "altered"
+    assert [(o["op"], o["parent"], o["child"]) for o in found["diff"] if o["op"] != "equal"] \
+        == changes

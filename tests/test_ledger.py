@@ -145,7 +145,7 @@ def test_search_coverage_and_lineage_download_as_workbooks(client):
     summary = [[c.value for c in row] for row in coverage["汇总"].iter_rows(min_row=2)]
     assert summary[0][4:6] == [32, 34]
     matrix = [[c.value for c in row] for row in coverage["落实情况"].iter_rows(min_row=2)]
-    assert sum(row[2] == "未落实" for row in matrix) == 2
+    assert sum(row[2] == "未见落实" for row in matrix) == 2
     lineage = openpyxl.load_workbook(io.BytesIO(
         client.get("/clauses/95e5176c38-3.1.2/lineage/export").data))["条款沿革"]
     assert any(row[10].value == "15779248e7-3.1.2" for row in lineage.iter_rows(min_row=2))

@@ -124,7 +124,7 @@ def search_tables(result: dict) -> list[Table]:
 
 def coverage_tables(coverage: dict) -> list[Table]:
     """The matrix (a parent clause a row, a child document a column: the
-    child clauses implementing it, 未落实, or — for a heading or a form) and
+    child clauses implementing it, 未见落实, or — for a heading or a form) and
     a summary sheet, one row per child."""
     children = coverage["children"]
     columns = (Column("条款", 12), Column("标题", 28)) + tuple(
@@ -135,7 +135,7 @@ def coverage_tables(coverage: dict) -> list[Table]:
         for child in children:
             links = row["children"][child["doc_id"]]
             cells.append("—" if row["structural"] else
-                         "、".join(link["clause_id"] for link in links) or "未落实")
+                         "、".join(link["clause_id"] for link in links) or "未见落实")
         rows.append((_place(row), row["heading"], *cells))
     summary = tuple((c["title"], c["doc_no"], _level(c["level"]), c["date"], c["implemented"],
                      c["of"], len(c["missing"])) for c in children) + tuple(
@@ -144,7 +144,7 @@ def coverage_tables(coverage: dict) -> list[Table]:
     return [Table("落实情况", columns, tuple(rows)),
             Table("汇总", (Column("下级文件", 44), Column("文号", 22), Column("层级", 6),
                          Column("日期", 12), Column("已落实", 8), Column("应落实", 8),
-                         Column("未落实", 8)), summary)]
+                         Column("未见落实", 8)), summary)]
 
 
 def lineage_tables(lineage: dict) -> list[Table]:

@@ -2,7 +2,11 @@
 
 Ancestors stand above the clause, one row per generation (the national
 clause at the top), descendants below it; each arrow runs from parent to
-child and carries the link's score. The template draws what this returns,
+child and carries the link's score. A generation wider than ``PER_ROW``
+boxes wraps onto further rows, so the picture fits the page's 1150 px (a
+merge of six national clauses once ran to 1378 px); each box names its
+document by 文号 where it has one — parents from different documents
+share the first words of their titles (山西省市场监管局等十三部门关于…). The template draws what this returns,
 so the picture is plain SVG: no script, every label escaped.
 """
 
@@ -11,6 +15,8 @@ from __future__ import annotations
 from corpus.vocabulary import LEVEL_NAMES
 
 BOX_W, BOX_H = 250, 64
+PER_ROW = 4
+LABEL_AT = 0.3   # where along an arrow its score stands
 GAP_X, GAP_Y = 24, 56
 MARGIN = 16
 #: Outline parts with no printed label (corpus/parse.py names them).
@@ -29,12 +35,13 @@ def lineage_graph(lineage: dict) -> dict:
         rows.setdefault(-item["depth"], []).append(dict(item, focus=False))
     for item in lineage["descendants"]:
         rows.setdefault(item["depth"], []).append(dict(item, focus=False))
-    widest = max(len(r) for r in rows.values())
+    lines = [rows[depth][i:i + PER_ROW] for depth in sorted(rows)
+             for i in range(0, len(rows[depth]), PER_ROW)]
+    widest = max(len(r) for r in lines)
     width = 2 * MARGIN + widest * BOX_W + (widest - 1) * GAP_X
     positions: dict[str, tuple[float, float]] = {}
     nodes = []
-    for row_index, depth in enumerate(sorted(rows)):
-        row = rows[depth]
+    for row_index, row in enumerate(lines):
         row_width = len(row) * BOX_W + (len(row) - 1) * GAP_X
         x0 = (width - row_width) / 2
         y = MARGIN + row_index * (BOX_H + GAP_Y)
@@ -45,7 +52,7 @@ def lineage_graph(lineage: dict) -> dict:
                 "clause_id": item["clause_id"], "x": x, "y": y, "w": BOX_W, "h": BOX_H,
                 "focus": item["focus"],
                 "line1": f"{LEVEL_NAMES.get(item.get('level') or '', '?')} · "
-                         f"{_cut(item.get('title') or '', 15)}",
+                         f"{item.get('doc_no') or _cut(item.get('title') or '', 15)}",
                 "line2": _cut(f"{path_label(item.get('path'))} {item.get('heading') or ''}", 17),
                 "title": f"{item.get('title') or ''} {path_label(item.get('path'))}"})
     edges = []
@@ -53,7 +60,7 @@ def lineage_graph(lineage: dict) -> dict:
         edges.append(_edge(positions, item["clause_id"], item["via"], item))
     for item in lineage["descendants"]:   # item is a child of item["via"]
         edges.append(_edge(positions, item["via"], item["clause_id"], item))
-    height = 2 * MARGIN + len(rows) * BOX_H + (len(rows) - 1) * GAP_Y
+    height = 2 * MARGIN + len(lines) * BOX_H + (len(lines) - 1) * GAP_Y
     return {"width": width, "height": height, "nodes": nodes,
             "edges": [e for e in edges if e]}
 
@@ -64,8 +71,11 @@ def _edge(positions, parent: str, child: str, item: dict) -> dict | None:
     (px, py), (cx, cy) = positions[parent], positions[child]
     x1, y1 = px + BOX_W / 2, py + BOX_H
     x2, y2 = cx + BOX_W / 2, cy
+    # The score just below the parent: an arrow from a wrapped row passes
+    # behind the boxes of the row under it, whose gap the label stays in.
+    lx, ly = x1 + (x2 - x1) * LABEL_AT, y1 + min(GAP_Y / 2, (y2 - y1) * LABEL_AT)
     return {"x1": x1, "y1": y1, "x2": x2, "y2": y2, "score": f"{item['score']:.2f}",
-            "method": item["method"], "lx": (x1 + x2) / 2 + 4, "ly": (y1 + y2) / 2 + 4}
+            "method": item["method"], "lx": lx + 4, "ly": ly + 4}
 
 
 def _cut(text: str, n: int) -> str:

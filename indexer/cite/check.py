@@ -97,7 +97,7 @@ def _check_quote(sources: Sources, quote: str) -> dict:
     """What the store says of one quotation's text (its place in the draft
     is added by the caller)."""
     out = {"text": quote, "status": "not_found",
-           "clause_id": None, "diff": None, "source": None, "also_in": []}
+           "clause_id": None, "diff": None, "source": None, "also_in": [], "also": []}
     reduced = reduce_text(quote)
     squeezed = _squeeze(quote)
     candidates = sources.candidates(reduced.chars)
@@ -105,8 +105,12 @@ def _check_quote(sources: Sources, quote: str) -> dict:
     if verified:
         verified.sort(key=sources.preference)
         best = verified[0]
+        # Other documents with the same words (a city plan copying the
+        # province's): named, since the draft may cite one of them.
         out.update(status="verified", clause_id=best.id, source=sources.source(best),
-                   also_in=[c.id for c in verified[1:]])
+                   also_in=[c.id for c in verified[1:]],
+                   also=[{"clause_id": c.id, "citation": sources.citation(c)}
+                         for c in verified[1:]])
         return out
     scored = []
     seeds = seed_index(reduced.chars)
@@ -119,24 +123,37 @@ def _check_quote(sources: Sources, quote: str) -> dict:
     if scored:
         scored.sort(key=lambda s: s[:2])
         _, _, clause, alignment, body = scored[0]
-        window = _window(reduced, alignment, body)
+        window = _window(quote, reduced, alignment, body)
         out.update(status="altered", clause_id=clause.id, source=sources.source(clause),
                    diff=diff_texts(quote, window), source_text=window,
                    similarity=round(-scored[0][0], 3))
     return out
 
 
-def _window(reduced: Reduced, alignment, body: str) -> str:
+def _window(quote: str, reduced: Reduced, alignment, body: str) -> str:
     """The stretch of the clause the quotation corresponds to: from its
     first aligned run to its last, widened by the quotation's unaligned
-    head and tail."""
+    head and tail, and by the punctuation it opens or ends with where the
+    clause has the same (a quotation ending in “。” is not an insertion
+    when the clause's sentence ends there too)."""
     first, last = alignment.blocks[0], alignment.blocks[-1]
     head = reduced.offsets.index(first.child_start) if first.child_start in reduced.offsets else 0
     tail = len(reduced.chars) - 1 - (reduced.offsets.index(last.child_end - 1)
                                      if last.child_end - 1 in reduced.offsets else 0)
     start = _step(body, first.parent_start, -head)
     end = _step(body, last.parent_end, tail)
+    lead = len(quote) - len(quote.lstrip(_PUNCTUATION))
+    trail = len(quote) - len(quote.rstrip(_PUNCTUATION))
+    if trail and body[end:end + trail] == quote[len(quote) - trail:]:
+        end += trail
+    if lead and body[max(0, start - lead):start] == quote[:lead]:
+        start -= lead
     return body[start:end]
+
+
+#: What a quotation may open or end with besides words: sentence and
+#: clause punctuation (GB/T 15834), full and half width.
+_PUNCTUATION = "。，、；：？！…,.;:?!"
 
 
 def _step(body: str, at: int, count: int) -> int:

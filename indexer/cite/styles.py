@@ -34,7 +34,10 @@ from corpus.models import FLAG_KINDS, Clause, Document
 
 from ..errors import BadRequest, NotFound
 
-BASE_URL = os.environ.get("POLICYKB_BASE_URL", "http://127.0.0.1:8000")
+#: Where a Markdown citation links to: the server's public address when
+#: POLICYKB_BASE_URL sets it (a server behind a proxy is reached at an inner
+#: address), else the address the request came to, else the default serve.
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 NO_DOC_NO = "原文未载文号"
 
 
@@ -149,7 +152,8 @@ def _format(doc: Document, clause: Clause | None, style_name: str,
         raise BadRequest(f"引用格式只能是 {'、'.join(STYLES)}，不是“{style_name}”")
     source = Source(doc=doc, clause=clause, place=clause_place(clause) if clause else "",
                     quote=(clause.text or clause.heading) if clause else "",
-                    base_url=(base_url or BASE_URL).rstrip("/"))
+                    base_url=(os.environ.get("POLICYKB_BASE_URL") or base_url
+                              or DEFAULT_BASE_URL).rstrip("/"))
     warnings = _warnings(doc, clause)
     text = format_source(source)
     if warnings:

@@ -17,9 +17,10 @@ import datetime as dt
 from corpus import Store
 from corpus.divisions import region_names
 from corpus.units import unit_names
-from corpus.vocabulary import LEVEL_ALIASES, LEVEL_NAMES
+from corpus.vocabulary import LEVEL_NAMES
 
 from ..errors import BadRequest, NotFound
+from ..search.query import filter_value
 from .deadline import Due, find_deadline, read_deadline
 
 __all__ = ["DUE_WINDOWS", "Due", "find_deadline", "read_deadline", "task_ledger"]
@@ -69,11 +70,7 @@ def _day(today: str | None) -> str:
 
 
 def _level(level: str | None) -> str | None:
-    if not level:
-        return None
-    if level not in LEVEL_ALIASES:
-        raise BadRequest(f"层级只能是：{'、'.join(LEVEL_NAMES.values())}（收到：{level}）")
-    return LEVEL_ALIASES[level]
+    return filter_value("level", level) if level else None   # the search filter's rule
 
 
 def _header(store: Store, doc_id: str) -> dict:

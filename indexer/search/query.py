@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from corpus.lexicon import segment
 from corpus.normalise import normalise_text
-from corpus.vocabulary import LEVEL_ALIASES
+from corpus.vocabulary import LEVEL_ALIASES, LEVEL_NAMES
 
 from ..errors import QuerySyntaxError
 
@@ -124,7 +124,15 @@ def filter_value(field: str, value: str) -> str:
     ``field`` (省级 → provincial, 運城市 → 运城市, ２０２４ → 2024)."""
     value = normalise_text(str(value)).strip()
     if field == "level":
-        return LEVEL_ALIASES.get(value, value)
+        if value not in LEVEL_ALIASES:   # a level not written would silently find nothing
+            raise QuerySyntaxError(f"层级“{value[:20]}”无效；层级只能是："
+                                   + "、".join(LEVEL_NAMES.values()))
+        return LEVEL_ALIASES[value]
+    if field == "year":
+        year = value.removesuffix("年")
+        if not (len(year) == 4 and year.isdigit()):
+            raise QuerySyntaxError(f"年份“{value[:20]}”无效：应是四位数字，如 2024")
+        return year
     return value
 
 
@@ -147,7 +155,8 @@ def parse_query(text: str, filters: dict[str, str] | None = None) -> Query:
             continue
         field = field_name(name)
         if field not in FILTER_FIELDS:
-            raise QuerySyntaxError(f"未知筛选“{name}”；可用筛选：" + "、".join(FILTER_FIELDS))
+            raise QuerySyntaxError(f"未知筛选“{name}”；可用筛选：" + "、".join(
+                f"{v[-1]}（{k}）" for k, v in FILTER_FIELDS.items()))
         extra.append(Filter(field, filter_value(field, value)))
     if query is None:
         raise QuerySyntaxError("查询没有可检索的词（只有标点或停用词）")
@@ -233,7 +242,7 @@ def _tokens(text: str) -> list[tuple[str, str, str | None]]:
                 field = field_name(name)
                 if field is None:
                     raise QuerySyntaxError(f"未知字段“{name}”；可用字段：" + "、".join(
-                        f"{k}（{'/'.join(v)}）" for k, v in FIELDS.items()))
+                        f"{v[-1]}（{k}）" for k, v in FIELDS.items()))
                 if rest:
                     out.append(("word", rest, field))
                 else:

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from corpus.lexicon import segment, subwords
+from corpus.vocabulary import LEVEL_RANK
 
 SNIPPET_CHARS = 100
 SNIPPET_LEAD = 24
@@ -63,10 +64,14 @@ def make_hit(record: dict, score: float, words: set[str]) -> Hit:
 
 
 def facet_entries(counts: dict[str, Counter], titles: dict[str, str]) -> dict[str, list[dict]]:
-    """The FACET_VALUES most frequent values of each facet; documents by title."""
+    """The FACET_VALUES most frequent values of each facet; documents by
+    title. Levels go in their order (国家, 省级, 市级, 县级), as a reader
+    walks down a cascade, not by count."""
     out = {}
     for name, counter in counts.items():
         items = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_VALUES]
+        if name == "level":
+            items.sort(key=lambda kv: LEVEL_RANK.get(kv[0], len(LEVEL_RANK)))
         entries = [{"value": value, "count": count} for value, count in items]
         if name == "doc_id":
             for entry in entries:

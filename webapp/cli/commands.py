@@ -16,11 +16,22 @@ from pathlib import Path
 
 import click
 
-from corpus import Store, document_record, document_records
+from corpus import Store, document_record
 from corpus.store import StoreError
-from indexer.cite import STYLES, check_draft, cite_clause, cite_document, read_draft, render_report
+from corpus.vocabulary import LEVEL_NAMES
+from indexer.cite import (
+    STYLES,
+    check_draft,
+    cite_clause,
+    cite_document,
+    comment_docx,
+    read_draft,
+    render_report,
+    report_docx,
+)
 from indexer.errors import PolicyKBError, QuerySyntaxError
 from indexer.lineage import lineage_pending, link_documents
+from indexer.listing import SORTS, list_documents
 from indexer.search import (
     SearchService,
     rebuild_search_index,
@@ -37,7 +48,7 @@ from indexer.update import (
 )
 
 from ..exports import search_tables
-from .output import exportable, write_export
+from .output import echo_table, exportable, write_export
 
 DEFAULT_HOME = "~/.policykb"
 CHECK_PROBLEMS = 3   # policykb check's exit status when the draft has something to fix
@@ -82,10 +93,10 @@ def _writing(ctx: click.Context):
     return writing(_home(ctx), on_wait=_waiting)
 
 
-def _found(verb, *args):
+def _found(verb, *args, **kwargs):
     """A library verb's answer; an unknown id is a clear CLI error."""
     try:
-        return verb(*args)
+        return verb(*args, **kwargs)
     except PolicyKBError as exc:
         raise click.ClickException(exc.message) from exc
 
@@ -148,18 +159,32 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--level", help="层级：国家、省级、市级、县级")
+@click.option("--region", help="地区（含其下辖地区的文件），如 山西省")
+@click.option("--issuer", help="发文机关（包含这些字即可）")
+@click.option("--year", help="年份，如 2024")
+@click.option("--type", "doc_type", help="文种，如 实施方案")
+@click.option("--sort", type=click.Choice(sorted(SORTS)), default="date", show_default=True,
+              help="排序")
+@click.option("--asc", is_flag=True, help="升序（默认降序：最新的在前）")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
 @click.pass_context
-def docs(ctx: click.Context, as_json: bool) -> None:
-    """List the documents."""
+def docs(ctx: click.Context, level, region, issuer, year, doc_type, sort: str, asc: bool,
+         as_json: bool) -> None:
+    """列出文件，可按层级、地区、发文机关、年份、文种筛选。"""
     with _reader(ctx) as store:
-        records = document_records(store)
+        listing = _found(list_documents, store, level=level, region=region, issuer=issuer,
+                         year=year, doc_type=doc_type, sort=sort, descending=not asc)
     if as_json:
-        _print_json(records)
+        _print_json(listing["documents"])
         return
-    for r in records:
-        click.echo(f"{r['id']}  {r['date'] or '----------'}  {r['level'] or '?':<10} "
-                   f"{r['doc_no'] or '(无文号)'}  {r['title']}")
+    echo_table(["编号", "日期", "层级", "文号", "标题", "上级文件"],
+               [[r["id"], r["date"] or "—", LEVEL_NAMES.get(r["level"] or "", "未定"),
+                 r["doc_no"] or "（无文号）", r["title"],
+                 "；".join(p["title"] for p in r["parent_documents"]) or "—"]
+                for r in listing["documents"]], {3: 26, 4: 44, 5: 30})
+    shown = f"{listing['total']} / {listing['of']}" if listing["filters"] else listing["total"]
+    click.echo(f"共 {shown} 件", err=True)
 
 
 @main.command()
@@ -288,8 +313,13 @@ def cite(ctx: click.Context, clause_id: str, style: str, whole: bool, as_json: b
 @main.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--annotate", "annotated", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the .docx draft with a Word comment on each finding to this file.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report as a .docx to this file.")
 @click.pass_context
-def check(ctx: click.Context, path: Path, as_json: bool) -> None:
+def check(ctx: click.Context, path: Path, as_json: bool, annotated: Path | None,
+          report_path: Path | None) -> None:
     """Check a draft (.txt, .md or .docx): quotations, references, copied passages.
 
     Exit status: 0 when every quotation is verified and every cited document
@@ -301,6 +331,16 @@ def check(ctx: click.Context, path: Path, as_json: bool) -> None:
         if pending:   # the checker looks quotations up in the fingerprints
             click.echo(f"注意：{pending} 个文件的指纹未更新；运行 policykb link 更新", err=True)
         report = _found(check_draft, store, draft)
+        if annotated is not None:
+            if path.suffix.lower() != ".docx":
+                raise click.UsageError("--annotate 只用于 .docx 文稿")
+            made = _found(comment_docx, store, path.read_bytes(), path.name)
+            draft, report = made.text, made.report   # offsets in the text read from Word
+            annotated.write_bytes(made.docx)
+            click.echo(f"已写入批注版：{annotated}（{made.comments} 条批注）", err=True)
+    if report_path is not None:
+        report_path.write_bytes(report_docx(report, draft, path.name))
+        click.echo(f"已写入核对报告：{report_path}", err=True)
     if as_json:
         _print_json({k: v for k, v in report.items() if k != "segments"})
     else:

@@ -4,6 +4,7 @@ or a CSV file (``webapp.exports``, the tables the web page downloads)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import click
@@ -30,3 +31,37 @@ def write_export(tables: list[Table], fmt: str, output: Path | None, name: str) 
         raise click.ClickException(f"无法写入 {output}：{exc.strerror}") from exc
     rows = sum(len(t.rows) for t in (tables[:1] if fmt == "csv" else tables))
     click.echo(f"已导出 {rows} 行：{output}", err=True)
+
+
+def width(text: str) -> int:
+    """Columns a string takes in a terminal: East Asian wide and full-width
+    characters count two (Unicode's East Asian Width, W and F)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def cut(text: str, columns: int) -> str:
+    """``text`` cut to ``columns`` terminal columns, an ellipsis marking the cut."""
+    if width(text) <= columns:
+        return text
+    out, used = [], 0
+    for ch in text:
+        if used + width(ch) > columns - 1:
+            break
+        out.append(ch)
+        used += width(ch)
+    return "".join(out) + "…"
+
+
+def echo_table(header: list[str], rows: list[list[str]], limits: dict[int, int] | None = None
+               ) -> None:
+    """Print rows under a header in aligned columns (wide characters counted
+    as two), column i cut to ``limits[i]`` columns; the last column is not
+    padded."""
+    limits = limits or {}
+    cells = [[cut(str(v), limits[i]) if i in limits else str(v) for i, v in enumerate(row)]
+             for row in [header, *rows]]
+    widths = [max(width(row[i]) for row in cells) for i in range(len(header))]
+    for n, row in enumerate(cells):
+        line = "  ".join(v + " " * (widths[i] - width(v)) if i < len(row) - 1 else v
+                         for i, v in enumerate(row))
+        click.echo(click.style(line, bold=True) if n == 0 else line)

@@ -5,21 +5,38 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 
-from corpus import document_record, document_records
+from corpus import document_record
 from corpus.ingest import source_name
 from corpus.models import FLAG_KINDS
-from indexer import NotFound, cite_document, document_coverage
+from indexer import BadRequest, NotFound, cite_document, document_coverage
+from indexer.listing import FILTERS, SORTS, list_documents
 
 from ..exports import coverage_tables
+from ..graph import path_label
 from ..resources import get_store
 from . import page
 
 bp = Blueprint("documents", __name__)
+FILTER_NAMES = {"level": "层级", "region": "地区", "issuer": "发文机关", "year": "年份",
+                "doc_type": "文种"}
 
 
 @page(bp, "/docs", "documents.html")
 def documents():
-    return {"documents": [_public(r) for r in document_records(get_store())]}
+    """The documents, filtered and sorted as asked; a filter value that
+    cannot be used is said above the list, which shows them all."""
+    args = request.args
+    asked = {name: args.get(name) for name in FILTERS if args.get(name)}
+    sort = args.get("sort") or "date"
+    descending = args.get("order", "desc") != "asc"
+    try:
+        listing = list_documents(get_store(), **asked, sort=sort, descending=descending)
+        error = None
+    except BadRequest as exc:
+        listing, error = list_documents(get_store()), exc
+    listing["documents"] = [_public(r) for r in listing["documents"]]
+    return {**listing, "asked": asked, "sorts": {k: v[1] for k, v in SORTS.items()},
+            "filter_names": FILTER_NAMES, "error": error}
 
 
 @page(bp, "/docs/<doc_id>", "document.html")
@@ -35,6 +52,8 @@ def document(doc_id: str):
     record["parent_documents"] = [{"id": p, "title": titles.get(p)} for p in record["parents"]]
     record["child_documents"] = [{"id": c, "title": titles.get(c)} for c in children]
     record["flag_meanings"] = {k: v[1] for k, v in FLAG_KINDS.items()}
+    record["warnings"] = _warnings(record)
+    record["cited"] = _cited(record["references"])
     record["citation"] = cite_document(store, doc_id, "gongwen").text
     return {"document": _public(record)}
 
@@ -45,6 +64,54 @@ def document(doc_id: str):
 def coverage(doc_id: str):
     child = request.args.get("child") or None
     return {"coverage": document_coverage(get_store(), doc_id, child)}
+
+
+#: The flags a document page warns of at its top (the others are notices
+#: shown on the clause: pinyin removed, mojibake repaired).
+WARNED = ("spam", "issuer_defaced", "mojibake", "fragment", "ocr", "image_pages", "appended")
+
+
+def _warnings(record: dict) -> list[dict]:
+    """The document's warnings, one per kind: how many, what was found
+    (each distinct detail once) and the clauses where, so eight cuts of the
+    same injected advert read as one warning naming its five clauses."""
+    out: dict[str, dict] = {}
+    for flag in record["flags"]:
+        if flag["kind"] in WARNED:
+            found = out.setdefault(flag["kind"], {"kind": flag["kind"], "count": 0,
+                                                  "details": [], "clauses": []})
+            found["count"] += 1
+            detail = (flag["detail"] or "").strip(" ：:")
+            if detail and detail not in found["details"]:
+                found["details"].append(detail)
+    for clause in record["clauses"]:
+        for kind in dict.fromkeys(f["kind"] for f in clause["flags"]):
+            if kind in out:
+                out[kind]["clauses"].append({"id": clause["id"], "label": path_label(
+                    clause["path"]) or clause["label"] or clause["kind"]})
+    return list(out.values())
+
+
+def _cited(references: list[dict]) -> list[dict]:
+    """The documents cited, once each: a forwarding notice names its parent
+    by a short title and again in full (晋城 63号), one document either way.
+    Each entry keeps the other ways the text wrote it (``also``)."""
+    out: list[dict] = []
+    by_doc: dict[str, dict] = {}
+    for ref in references:
+        found = by_doc.get(ref["resolved"]) if ref["resolved"] else None
+        if found is None:
+            entry = {**ref, "also": []}
+            out.append(entry)
+            if ref["resolved"]:
+                by_doc[ref["resolved"]] = entry
+        elif ref["title"] and ref["title"] != found["title"]:
+            if len(ref["title"]) > len(found["title"] or ""):   # the full title leads
+                found["also"].append(found["title"])
+                found["title"] = ref["title"]
+            else:
+                found["also"].append(ref["title"])
+    return out
 
 
 def _public(record: dict) -> dict:
