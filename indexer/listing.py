@@ -20,13 +20,15 @@ from corpus.vocabulary import LEVEL_RANK
 from .errors import BadRequest
 from .search.query import filter_value
 
-#: Sort keys a user may pick: name → (key of a record, label).
+#: Sort keys a user may pick: name → (key of a record, label, descending
+#: unless asked otherwise: the newest and the longest first, levels from
+#: 国家 down, names in order).
 SORTS = {
-    "date": (lambda r: r["date"] or "", "日期"),
-    "level": (lambda r: LEVEL_RANK.get(r["level"] or "", len(LEVEL_RANK)), "层级"),
-    "title": (lambda r: r["title"], "标题"),
-    "issuer": (lambda r: r["issuer"] or "", "发文机关"),
-    "clauses": (lambda r: r["clause_count"], "条款数"),
+    "date": (lambda r: r["date"] or "", "日期", True),
+    "level": (lambda r: LEVEL_RANK.get(r["level"] or "", len(LEVEL_RANK)), "层级", False),
+    "title": (lambda r: r["title"], "标题", False),
+    "issuer": (lambda r: r["issuer"] or "", "发文机关", False),
+    "clauses": (lambda r: r["clause_count"], "条款数", True),
 }
 FILTERS = ("level", "region", "issuer", "year", "doc_type")
 
@@ -34,9 +36,10 @@ FILTERS = ("level", "region", "issuer", "year", "doc_type")
 def list_documents(store: Store, *, level: str | None = None, region: str | None = None,
                    issuer: str | None = None, year: str | None = None,
                    doc_type: str | None = None, sort: str = "date",
-                   descending: bool = True) -> dict:
-    """The documents matching every filter given, sorted, with facets
-    counted over the documents that match the other filters."""
+                   descending: bool | None = None) -> dict:
+    """The documents matching every filter given, sorted (``descending``
+    None: the key's own way), with facets counted over the documents that
+    match the other filters."""
     if sort not in SORTS:
         raise BadRequest(f"排序只能是：{'、'.join(f'{k}（{v[1]}）' for k, v in SORTS.items())}"
                          f"（收到：{sort[:20]}）")
@@ -52,7 +55,8 @@ def list_documents(store: Store, *, level: str | None = None, region: str | None
         record["parent_documents"] = [{"id": p, "title": titles.get(p, p)}
                                       for p in record["parents"]]
     chosen = [r for r in records if all(_matches(r, k, v) for k, v in wanted.items() if v)]
-    key, _ = SORTS[sort]
+    key, _, natural = SORTS[sort]
+    descending = natural if descending is None else descending
     chosen.sort(key=lambda r: r["title"])   # ties in title order, whichever way
     chosen.sort(key=key, reverse=descending)
     return {"documents": chosen, "total": len(chosen), "of": len(records),

@@ -166,7 +166,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
 @click.option("--type", "doc_type", help="文种，如 实施方案")
 @click.option("--sort", type=click.Choice(sorted(SORTS)), default="date", show_default=True,
               help="排序")
-@click.option("--asc", is_flag=True, help="升序（默认降序：最新的在前）")
+@click.option("--asc/--desc", default=None,
+              help="升序或降序（默认：日期、条款数降序，层级、标题、发文机关升序）")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")
 @click.pass_context
 def docs(ctx: click.Context, level, region, issuer, year, doc_type, sort: str, asc: bool,
@@ -174,7 +175,8 @@ def docs(ctx: click.Context, level, region, issuer, year, doc_type, sort: str, a
     """列出文件，可按层级、地区、发文机关、年份、文种筛选。"""
     with _reader(ctx) as store:
         listing = _found(list_documents, store, level=level, region=region, issuer=issuer,
-                         year=year, doc_type=doc_type, sort=sort, descending=not asc)
+                         year=year, doc_type=doc_type, sort=sort,
+                         descending=None if asc is None else not asc)
     if as_json:
         _print_json(listing["documents"])
         return

@@ -28,14 +28,15 @@ def documents():
     args = request.args
     asked = {name: args.get(name) for name in FILTERS if args.get(name)}
     sort = args.get("sort") or "date"
-    descending = args.get("order", "desc") != "asc"
+    order = args.get("order")
+    descending = None if order not in ("asc", "desc") else order == "desc"
     try:
         listing = list_documents(get_store(), **asked, sort=sort, descending=descending)
         error = None
     except BadRequest as exc:
         listing, error = list_documents(get_store()), exc
     listing["documents"] = [_public(r) for r in listing["documents"]]
-    return {**listing, "asked": asked, "sorts": {k: v[1] for k, v in SORTS.items()},
+    return {**listing, "asked": asked, "sorts": {k: {"label": v[1], "desc": v[2]} for k, v in SORTS.items()},
             "filter_names": FILTER_NAMES, "error": error}
 
 
