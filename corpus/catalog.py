@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .models import Document
+from .models import FLAG_KINDS, Document
 from .store import Store
 
 _NOISE = re.compile(r"[\s《》〈〉<>“”‘’\"'「」『』·]")
@@ -127,3 +127,29 @@ def _record(doc: Document, catalog: Catalog, clause_count: int) -> dict:
         refs.append({**ref.to_json(), "resolved": target.id if target else None})
     record["references"] = refs
     return record
+
+
+def flag_groups(record: dict) -> list[dict]:
+    """A document record's flags, one group per kind: its ``severity`` and
+    ``meaning`` (FLAG_KINDS), how many, what was found (each distinct
+    detail once) and the clauses (id and path) carrying it — so eight cuts
+    of one injected advert read as one warning naming its five clauses.
+    Warnings first, in FLAG_KINDS order."""
+    out: dict[str, dict] = {}
+    for flag in record["flags"]:
+        severity, meaning = FLAG_KINDS.get(flag["kind"], ("notice", flag["kind"]))
+        group = out.setdefault(flag["kind"], {
+            "kind": flag["kind"], "severity": severity, "meaning": meaning,
+            "count": 0, "details": [], "clauses": []})
+        group["count"] += 1
+        detail = (flag["detail"] or "").strip(" ：:")
+        if detail and detail not in group["details"]:
+            group["details"].append(detail)
+    for clause in record.get("clauses", ()):
+        for kind in dict.fromkeys(f["kind"] for f in clause["flags"]):
+            if kind in out:
+                out[kind]["clauses"].append({"id": clause["id"], "path": clause["path"]})
+    order = list(FLAG_KINDS)
+    return sorted(out.values(), key=lambda g: (g["severity"] != "warning",
+                                               order.index(g["kind"]) if g["kind"] in order
+                                               else len(order)))

@@ -42,6 +42,7 @@ YUNCHENG = "运城市创建全国网络市场监管与服务示范区工作方�
     (f"{YUNCHENG} 三、（一）2.", "第三部分第（一）项第2条"),
     (f"{NATIONAL} -1.b1", "第一部分“市场主导，政府引导”"),
     (f"{NATIONAL} preamble", "前言部分"),
+    ("永政办发〔2023〕12号 附件2规范监管（25分）完善监管（15分）11", "附件2第11项"),
 ])
 def test_places(store, ids, key, place):
     doc, _, suffix = key.partition(" -")
@@ -57,7 +58,8 @@ def test_gongwen_and_gbt7714(store, ids):
     assert gongwen.endswith("推动解决问题。”")
     assert cite_clause(store, clause_id, "gbt7714").text == (
         "市场监管总局. 市场监管总局关于引导网络交易平台发挥流量积极作用扶持中小微经营主体发展的意见: "
-        "国市监网监发〔2024〕96号[A]. 2024-10-18.")
+        "国市监网监发〔2024〕96号[A]. 2024-10-18: 第六部分第（十七）项.")
+    assert cite_document(store, ids[NATIONAL], "gbt7714").text.endswith("[A]. 2024-10-18.")
     markdown = cite_clause(store, clause_id, "markdown").text
     assert f"/clauses/{clause_id})" in markdown and "\n\n> 加强统筹协调" in markdown
     plain = cite_clause(store, clause_id, "plain").text

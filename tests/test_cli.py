@@ -23,7 +23,7 @@ def invoke(runner, *args):
 def test_ingest_then_list(runner):
     result = invoke(runner, "ingest")
     assert result.exit_code == 0
-    assert "5 added; store holds 6 documents" in result.output
+    assert "新增 5；文件库现有 6 份文件" in result.output
     docs = json.loads(invoke(runner, "docs", "--json").output)
     assert len(docs) == 6
     assert all(DOCUMENT_FIELDS <= set(d) for d in docs)
@@ -58,9 +58,14 @@ def test_show_prints_the_outline(runner):
     docs = json.loads(invoke(runner, "docs", "--json").output)
     city = next(d for d in docs if d["doc_no"] is None)
     out = invoke(runner, "show", city["id"]).output
-    assert "发文机关: 运城市人民政府办公室 [人工核定]" in out
-    assert "⚠ spam: 澳门太阳城集团" in out
-    assert "    1. 加大政策扶持力度" in out
+    assert "发文机关：运城市人民政府办公室 [人工核定]" in out
+    assert "层级：市级（据标题）" in out and "city" not in out
+    # Flags in words, grouped, warnings ⚠ and notices ℹ apart, the clauses named.
+    assert ("⚠ 疑似被篡改插入的垃圾广告内容，已从条文中剔除，原文保留（8 处）：澳门太阳城集团；"
+            "见 前言 / 一、 / 二、（二） / 三、（二）7. / 三、（三）16.") in out
+    assert "ℹ 正文中没有文号" in out and "no_doc_no" not in out and "spam:" not in out
+    assert "    1. 加大政策扶持力度  15779248e7-3.1.1" in out   # the clause id to cite it by
+    assert "印发通知 《运城市" in out and "cover" not in out
 
 
 def test_errors_are_clear(runner, tmp_path):
@@ -145,11 +150,11 @@ def test_search_index_link_and_read_commands_that_write_nothing(runner, tmp_path
     checked = invoke(runner, "check", str(draft))
     assert "1 个文件的指纹未更新；运行 policykb link 更新" in checked.stderr
     assert index_state(home) == before
-    assert invoke(runner, "index").output.strip() == "1 documents updated, 0 removed"
+    assert invoke(runner, "index").output.strip() == "已更新 1 份文件，移除 0 份"
     assert "0 条结果" not in invoke(runner, "search", "测试工作").output
-    assert invoke(runner, "link").output.startswith("1 documents linked")
+    assert invoke(runner, "link").output.startswith("已关联 1 份文件")
     assert invoke(runner, "check", str(draft)).stderr == ""
-    assert invoke(runner, "index", "--rebuild").output.strip() == "rebuilt"
+    assert invoke(runner, "index", "--rebuild").output.strip() == "已重建检索索引"
 
 
 def test_serve_ingests_the_samples_on_first_start(tmp_path):

@@ -24,8 +24,12 @@ PART_NAMES = {"preamble": "前言", "cover": "印发通知"}
 
 
 def path_label(path) -> str:
-    """一、（二）3. for a clause path; 前言 for the preamble."""
-    return "".join(PART_NAMES.get(part, part) for part in path or ())
+    """一、（二）3. for a clause path; 前言 for the preamble; the parts of an
+    annex's table kept apart (附件2 › 规范监管（25分） › 完善监管（15分） › 11)."""
+    parts = [PART_NAMES.get(part, part) for part in path or ()]
+    if parts and parts[0].startswith("附件"):
+        return " › ".join(parts)
+    return "".join(parts)
 
 
 def lineage_graph(lineage: dict) -> dict:

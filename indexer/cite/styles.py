@@ -4,7 +4,8 @@
   document — title first, then its 文号 in round brackets — followed by the
   place in it (第三条; for a plan, 第三部分第（二）项) and the quoted text.
 - ``gbt7714``: a reference-list entry after GB/T 7714-2015: ``issuer.
-  title: 文号[A]. date.`` The standard has no type code of its own for
+  title: 文号[A]. date.``, a clause's place after the date where the
+  standard puts the cited page (``date: 第六部分第（十七）项.``). The standard has no type code of its own for
   公文; its own example of a government notice (北京市人民政府办公厅 …
   京政办发[2005]37号) uses [A] (档案, archival material), so we do too, with
   /OL and the address when the document was taken from the web.
@@ -110,6 +111,11 @@ def clause_place(clause: Clause) -> str:
         return "印发通知"
     if clause.kind == "preamble":
         return "前言部分"
+    if len(clause.path) > 1 and clause.path[0].startswith("附件") and re.fullmatch(
+            r"\d+[.．、]?", clause.path[-1]):
+        # A numbered row of an annex's table or list is cited by its 序号 as
+        # an item (附件2第11项), its category cells (规范监管（25分）) are not places.
+        return f"{clause.path[0]}第{clause.path[-1].rstrip('.．、')}项"
     parts = []
     for depth, label in enumerate(clause.path):
         if re.fullmatch(r"第.+[编章节条款]", label) or label.startswith("附件"):
@@ -175,7 +181,10 @@ def gbt7714(source: Source) -> str:
     number = f": {m.doc_no}" if m.doc_no else ""
     kind = "[A/OL]" if url else "[A]"
     where = f" {url}." if url else ""
-    return f"{issuer}{m.title}{number}{kind}. {m.date or '日期不详'}.{where}"
+    # A clause's place stands where the standard puts 引文页码, after the
+    # date and a colon (出版年: 引文页码): the entry names the work, this the spot.
+    place = f": {source.place}" if source.clause and source.place else ""
+    return f"{issuer}{m.title}{number}{kind}. {m.date or '日期不详'}{place}.{where}"
 
 
 @style("markdown")

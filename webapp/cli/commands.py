@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from corpus import Store, document_record
+from corpus import Store
 from corpus.store import StoreError
 from corpus.vocabulary import LEVEL_NAMES
 from indexer.cite import (
@@ -31,7 +31,6 @@ from indexer.cite import (
 )
 from indexer.errors import PolicyKBError, QuerySyntaxError
 from indexer.lineage import lineage_pending, link_documents
-from indexer.listing import SORTS, list_documents
 from indexer.search import (
     SearchService,
     rebuild_search_index,
@@ -48,9 +47,17 @@ from indexer.update import (
 )
 
 from ..exports import search_tables
-from .output import echo_table, exportable, write_export
+from ..graph import path_label
+from . import zh
+from .output import exportable, progress_bar, write_export
 
 DEFAULT_HOME = "~/.policykb"
+#: What ingest says of each file.
+#: The search filters as the CLI names them (its options) and as a reader does.
+FILTER_NAMES = {"level": "层级", "region": "地区", "doc": "文件", "issuer": "发文机关",
+                "year": "年份", "doc_type": "文种", "unit": "责任单位"}
+FILE_STATUS = {"added": "新增", "updated": "更新", "unchanged": "未变", "skipped": "跳过",
+               "error": "出错"}
 CHECK_PROBLEMS = 3   # policykb check's exit status when the draft has something to fix
 
 
@@ -93,6 +100,13 @@ def _writing(ctx: click.Context):
     return writing(_home(ctx), on_wait=_waiting)
 
 
+class QueryError(click.ClickException):
+    """A query that cannot be read: its message, exit status 2 (as a usage
+    error) without click's usage lines."""
+
+    exit_code = 2
+
+
 def _found(verb, *args, **kwargs):
     """A library verb's answer; an unknown id is a clear CLI error."""
     try:
@@ -105,25 +119,28 @@ def _print_json(value) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
 
-@click.group()
+zh.install()
+
+
+@click.group(cls=zh.Group)
 @click.option("--home", envvar="POLICYKB_HOME", default=DEFAULT_HOME, show_default=True,
-              help="Data directory (or env POLICYKB_HOME).")
+              help="数据目录（也可用环境变量 POLICYKB_HOME）")
 @click.pass_context
 def main(ctx: click.Context, home: str) -> None:
-    """PolicyKB: Chinese policy documents, clause by clause."""
+    """PolicyKB 政策条款知识库：检索条款，追溯上下级沿革，核对引文。"""
     ctx.obj = {"home": home}
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print each file's result as JSON.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[路径]...")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出每个文件的结果")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
-    """Ingest files and folders; with no PATH, the bundled sample corpus."""
+    """导入文件和文件夹；不给路径则导入内置样本文件。"""
     bar = None
     if sys.stderr.isatty() and not as_json:
         from tqdm import tqdm
-        bar = tqdm(unit=" files", file=sys.stderr)
+        bar = tqdm(unit=" 个文件", file=sys.stderr, desc="导入")
 
     def report(result) -> None:
         if bar is not None:
@@ -131,12 +148,12 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
         if as_json:
             return
         if result.status == "error":
-            click.echo(f"error      {result.message}", err=True)
+            click.echo(f"出错  {result.message}", err=True)
         elif result.status != "unchanged" or bar is None:
-            detail = "; ".join(filter(None, [
-                f"{len(result.documents)} document(s), {result.clauses} clauses"
-                if result.documents else "", result.message]))
-            line = f"{result.status:<10} {result.path}" + (f"  {detail}" if detail else "")
+            detail = "；".join(filter(None, [
+                f"{len(result.documents)} 份文件，{result.clauses} 条" if result.documents
+                else "", result.message]))
+            line = f"{FILE_STATUS[result.status]}  {result.path}" + (f"  {detail}" if detail else "")
             (bar.write(line) if bar is not None else click.echo(line))
 
     with _store(ctx) as store:
@@ -150,127 +167,54 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
                                              "replaced": list(r.replaced)} for r in results],
                      "store": counts, "index": done["index"], "lineage": done["lineage"]})
     else:
-        tally = {s: sum(r.status == s for r in results)
-                 for s in ("added", "updated", "unchanged", "skipped", "error")}
-        click.echo(", ".join(f"{n} {s}" for s, n in tally.items() if n) +
-                   f"; store holds {counts['documents']} documents, {counts['clauses']} clauses")
+        tally = {s: sum(r.status == s for r in results) for s in FILE_STATUS}
+        click.echo("，".join(f"{FILE_STATUS[s]} {n}" for s, n in tally.items() if n) +
+                   f"；文件库现有 {counts['documents']} 份文件、{counts['clauses']} 条条款")
     if any(r.status == "error" for r in results):
         ctx.exit(1)
 
 
 @main.command()
-@click.option("--level", help="层级：国家、省级、市级、县级")
-@click.option("--region", help="地区（含其下辖地区的文件），如 山西省")
-@click.option("--issuer", help="发文机关（包含这些字即可）")
-@click.option("--year", help="年份，如 2024")
-@click.option("--type", "doc_type", help="文种，如 实施方案")
-@click.option("--sort", type=click.Choice(sorted(SORTS)), default="date", show_default=True,
-              help="排序")
-@click.option("--asc/--desc", default=None,
-              help="升序或降序（默认：日期、条款数降序，层级、标题、发文机关升序）")
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
-@click.pass_context
-def docs(ctx: click.Context, level, region, issuer, year, doc_type, sort: str, asc: bool,
-         as_json: bool) -> None:
-    """列出文件，可按层级、地区、发文机关、年份、文种筛选。"""
-    with _reader(ctx) as store:
-        listing = _found(list_documents, store, level=level, region=region, issuer=issuer,
-                         year=year, doc_type=doc_type, sort=sort,
-                         descending=None if asc is None else not asc)
-    if as_json:
-        _print_json(listing["documents"])
-        return
-    echo_table(["编号", "日期", "层级", "文号", "标题", "上级文件"],
-               [[r["id"], r["date"] or "—", LEVEL_NAMES.get(r["level"] or "", "未定"),
-                 r["doc_no"] or "（无文号）", r["title"],
-                 "；".join(p["title"] for p in r["parent_documents"]) or "—"]
-                for r in listing["documents"]], {3: 26, 4: 44, 5: 30})
-    shown = f"{listing['total']} / {listing['of']}" if listing["filters"] else listing["total"]
-    click.echo(f"共 {shown} 件", err=True)
-
-
-@main.command()
-@click.option("--doc", "doc_id", help="Only the clauses of this document.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_context
-def clauses(ctx: click.Context, doc_id: str | None, as_json: bool) -> None:
-    """List clauses, of one document or of all."""
-    with _reader(ctx) as store:
-        if doc_id and store.document(doc_id) is None:
-            raise click.ClickException(f"没有找到：文件 {doc_id}")
-        items = [c.to_json() for c in store.clauses(doc_id)]
-    if as_json:
-        _print_json(items)
-        return
-    for c in items:
-        click.echo(f"{c['id']}  {'/'.join(c['path'])}  {c['heading'] or c['text'][:40]}")
-
-
-@main.command()
-@click.argument("doc_id")
-@click.pass_context
-def show(ctx: click.Context, doc_id: str) -> None:
-    """Show a document's metadata and outline."""
-    with _reader(ctx) as store:
-        record = document_record(store, doc_id)
-    if record is None:
-        raise click.ClickException(f"没有找到：文件 {doc_id}")
-    click.echo(record["title"])
-    for key, name in (("doc_no", "文号"), ("issuer", "发文机关"), ("date", "成文日期"),
-                      ("doc_type", "文种"), ("level", "层级"), ("region", "地区")):
-        mark = " [人工核定]" if key in record["curated"] else ""
-        click.echo(f"  {name}: {record[key] or '—'}{mark}")
-    for flag in record["flags"]:
-        click.echo(f"  ⚠ {flag['kind']}: {flag['detail'][:60]}")
-    click.echo("")
-    for clause in record["clauses"]:
-        depth = len(clause["path"]) - 1
-        head = clause["heading"] or clause["text"][:50].replace("\n", " ")
-        warn = " ⚠" if clause["flags"] else ""
-        click.echo(f"{'  ' * depth}{clause['label'] or '·'} {head}{warn}")
-
-
-@main.command()
-@click.option("--rebuild", is_flag=True, help="Rebuild the whole index from the store.")
+@click.option("--rebuild", is_flag=True, help="从文件库重建整个检索索引")
 @click.pass_context
 def index(ctx: click.Context, rebuild: bool) -> None:
-    """Bring the search index in line with the store (or rebuild it)."""
+    """使检索索引与文件库一致（导入时已自动进行），或重建索引。"""
     with _store(ctx) as store, _writing(ctx):
         if rebuild:
             rebuild_search_index(_home(ctx), store)
-            click.echo("rebuilt")
+            click.echo("已重建检索索引")
         else:
             done = sync_search_index(_home(ctx), store)
-            click.echo("rebuilt" if done["rebuilt"] else
-                       f"{done['updated']} documents updated, {done['removed']} removed")
+            click.echo("已重建检索索引" if done["rebuilt"] else
+                       f"已更新 {done['updated']} 份文件，移除 {done['removed']} 份")
 
 
 @main.command()
-@click.argument("query")
-@click.option("--level", help="national / provincial / city / county (or 国家/省级/市级/县级)")
-@click.option("--region", help="a region name, e.g. 山西省 or 运城市 (its counties too)")
-@click.option("--doc", "doc", help="a document id")
-@click.option("--issuer", help="the issuer, exactly")
-@click.option("--year", help="the year of the document, e.g. 2024")
-@click.option("--type", "doc_type", help="the document type, e.g. 意见, 实施方案")
-@click.option("--unit", help="a responsible unit, exactly")
-@click.option("--limit", default=10, show_default=True, help="hits per page (1–100)")
-@click.option("--page", default=1, show_default=True)
+@click.argument("query", metavar="检索词")
+@click.option("--level", help="层级：国家、省级、市级、县级（或 national 等）")
+@click.option("--region", help="地区，如 山西省、运城市（含其下辖县市）")
+@click.option("--doc", "doc", help="只在这份文件中检索（文件编号）")
+@click.option("--issuer", help="发文机关（全称）")
+@click.option("--year", help="年份，如 2024")
+@click.option("--type", "doc_type", help="文种，如 意见、实施方案")
+@click.option("--unit", help="责任单位（全称）")
+@click.option("--limit", default=10, show_default=True, help="每页条数（1–100）")
+@click.option("--page", default=1, show_default=True, help="第几页")
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance",
-              show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+              show_default=True, help="按相关度或按日期（新在前）")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
 @exportable
 @click.pass_context
 def search(ctx: click.Context, query: str, as_json: bool, fmt, output, **options) -> None:
-    """Search clauses: words are ANDed; OR, NOT, "phrases", field:value."""
+    """检索条款：词之间为“且”，可用 OR、NOT、括号、"短语"、字段:值（如 层级:县级）。"""
     with _reader(ctx) as store:
         pending = search_index_pending(_home(ctx), store)
     if pending:
         click.echo(f"注意：检索索引落后文件库 {pending} 个文件；运行 policykb index 更新", err=True)
     try:
         result = search_clauses(SearchService(_home(ctx)), query, **options)
-    except QuerySyntaxError as exc:
-        raise click.UsageError(exc.message) from exc
+    except QuerySyntaxError as exc:   # exit status 2, as click's usage errors; no usage lines
+        raise QueryError(exc.message) from exc
     except PolicyKBError as exc:
         raise click.ClickException(exc.message) from exc
     if fmt:
@@ -279,32 +223,47 @@ def search(ctx: click.Context, query: str, as_json: bool, fmt, output, **options
     if as_json:
         _print_json(result.to_json())
         return
-    click.echo(f"{result.total} 条结果（第 {result.page}/{result.pages} 页）  {result.parsed}")
+    active = [f"{FILTER_NAMES[k]}={v}" for k, v in options.items()
+              if k in FILTER_NAMES and v]
+    click.echo(f"{result.total} 条结果（第 {result.page}/{result.pages} 页）"
+               + (f"  筛选：{'，'.join(active)}" if active else ""))
     for hit in result.hits:
-        click.echo(f"\n{hit.score:7.2f}  {hit.clause_id}  {hit.title} {''.join(hit.path)} "
-                   f"{hit.heading}")
+        click.echo(f"\n{hit.score:7.2f}  {hit.clause_id}  [{LEVEL_NAMES.get(hit.level, '未定')}] "
+                   f"{hit.title} {path_label(hit.path)} {hit.heading}")
         click.echo("         " + _marked(hit.snippet, hit.highlights))
+    if result.hits:
+        click.echo("")
+    for name in ("level", "region", "doc_type"):   # the facets a reader narrows by first
+        entries = result.facets.get(name) or []
+        if entries:
+            shown = [(LEVEL_NAMES.get(f["value"], f["value"]) if name == "level"
+                      else f["value"], f["count"]) for f in entries[:8]]
+            click.echo(f"{FILTER_NAMES[name]}：" + "  ".join(f"{v} {n}" for v, n in shown))
 
 
 @main.command()
 @click.pass_context
 def link(ctx: click.Context) -> None:
-    """Bring the lineage links in line with the store (ingest does this too)."""
-    with _store(ctx) as store, _writing(ctx):
-        report = link_documents(store)
-    click.echo(f"{report.documents} documents linked, {report.removed} removed; "
-               f"{report.clause_links} clause links, {report.document_links} document links")
+    """使条款沿革关联与文件库一致（导入时已自动进行）。"""
+    with _store(ctx) as store, _writing(ctx), progress_bar("关联") as step:
+        report = link_documents(store, step)
+    click.echo(f"已关联 {report.documents} 份文件，移除 {report.removed} 份；"
+               f"条款关联 {report.clause_links} 条，文件关联 {report.document_links} 条")
 
 
 @main.command()
-@click.argument("clause_id")
-@click.option("--style", type=click.Choice(STYLES), default="gongwen", show_default=True)
-@click.option("--doc", "whole", is_flag=True, help="CLAUSE_ID is a document id: cite it whole.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.argument("clause_id", metavar="编号")
+@click.option("--style", type=click.Choice(STYLES), default="gongwen", show_default=True,
+              help="引用格式：gongwen 公文，gbt7714 参考文献，markdown，plain 纯文本")
+@click.option("--doc", "whole", is_flag=True, help="编号是文件编号：引用整份文件")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
 @click.pass_context
 def cite(ctx: click.Context, clause_id: str, style: str, whole: bool, as_json: bool) -> None:
-    """A citation of a clause (or, with --doc, of a document)."""
+    """引用一条条款（加 --doc 则引用整份文件），含完整性提示。"""
     with _reader(ctx) as store:
+        if not whole and store.clause(clause_id) is None and store.document(clause_id):
+            raise click.ClickException(f"没有找到：条款 {clause_id}；它是文件编号，"
+                                       "引用整份文件请加 --doc")
         citation = _found(cite_document if whole else cite_clause, store, clause_id, style)
     if as_json:
         _print_json(citation.to_json())
@@ -313,20 +272,20 @@ def cite(ctx: click.Context, clause_id: str, style: str, whole: bool, as_json: b
 
 
 @main.command()
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--annotate", "annotated", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the .docx draft with a Word comment on each finding to this file.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report as a .docx to this file.")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                metavar="文稿")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+@click.option("--annotate", "annotated", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="把 .docx 文稿加上逐处批注后写到这个文件")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="把核对报告写成 .docx 文件")
 @click.pass_context
 def check(ctx: click.Context, path: Path, as_json: bool, annotated: Path | None,
           report_path: Path | None) -> None:
-    """Check a draft (.txt, .md or .docx): quotations, references, copied passages.
+    """核对文稿（.txt、.md、.docx）：引文、引用的文件、未加引号照录的原文。
 
-    Exit status: 0 when every quotation is verified and every cited document
-    found; 3 when any quotation is altered or not found or a reference does
-    not resolve (for scripts); 1 on an error (a file that cannot be read)."""
+    退出状态：0 引文全部一致、引用的文件全部找到；3 有引文改动或未找到、
+    或引用的文件无法确认（供脚本判断）；1 出错（如文件无法读取）。"""
     draft = _found(read_draft, path)
     with _reader(ctx) as store:
         pending = lineage_pending(store)
@@ -352,12 +311,12 @@ def check(ctx: click.Context, path: Path, as_json: bool, annotated: Path | None,
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", type=int, help="gunicorn workers (default: one per core)")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址")
+@click.option("--port", default=8000, show_default=True, type=int, help="端口")
+@click.option("--workers", type=int, help="gunicorn 工作进程数（默认每核一个）")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, workers: int | None) -> None:
-    """Run the web app under gunicorn; the first start ingests the bundled corpus."""
+    """启动网页服务（gunicorn，前台运行，Ctrl+C 停止）；首次启动导入内置样本。"""
     home = _home(ctx)
     with _store(ctx) as store, _writing(ctx):
         if not store.counts()["documents"]:

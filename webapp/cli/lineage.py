@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
+from corpus.vocabulary import LEVEL_NAMES
 from indexer.lineage import (
+    LINK_METHODS,
     clause_lineage,
     describe_evidence,
     diff_clauses,
@@ -13,17 +15,18 @@ from indexer.lineage import (
 )
 
 from ..exports import coverage_tables, lineage_tables
+from ..graph import path_label
 from .commands import _found, _print_json, _reader, main
 from .output import exportable, write_export
 
 
 @main.command()
-@click.argument("clause_id")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.argument("clause_id", metavar="条款编号")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
 @exportable
 @click.pass_context
 def lineage(ctx: click.Context, clause_id: str, as_json: bool, fmt, output) -> None:
-    """A clause's parents and children, ancestors and descendants."""
+    """一条条款的沿革：直接上下级及其依据，上溯到顶、下至末级。"""
     with _reader(ctx) as store:
         result = _found(clause_lineage, store, clause_id)
     if fmt:
@@ -34,27 +37,28 @@ def lineage(ctx: click.Context, clause_id: str, as_json: bool, fmt, output) -> N
         _print_json(result)
         return
     c = result["clause"]
-    click.echo(f"{c['clause_id']}  {c['title']} {''.join(c['path'])} {c['heading']}")
-    for name, key in (("上级条款（祖先）", "ancestors"), ("下级条款（后代）", "descendants")):
-        click.echo(f"\n{name}：{len(result[key])}")
+    click.echo(f"{c['clause_id']}  {c['title']} {path_label(c['path'])} {c['heading']}")
+    for name, key in (("上级条款（逐级上溯）", "ancestors"), ("下级条款（逐级下延）", "descendants")):
+        click.echo(f"\n{name}：{len(result[key])} 条")
         for item in result[key]:
-            click.echo(f"{'  ' * item['depth']}{item['score']:.2f} {item['method']:<8} "
-                       f"{item['clause_id']}  [{item['level']}] {item['title']} "
-                       f"{''.join(item['path'])} {item['heading']}")
+            level = LEVEL_NAMES.get(item["level"] or "", "未定")
+            click.echo(f"{'  ' * item['depth']}{item['score']:.2f}  "
+                       f"{LINK_METHODS.get(item['method'], item['method'])}  {item['clause_id']}  "
+                       f"{level} {item['title']} {path_label(item['path'])} {item['heading']}")
     for name, key in (("直接上级", "parents"), ("直接下级", "children")):
         for link in result[key]:
             click.echo(f"\n{name} {link['clause_id']}：" + "；".join(describe_evidence(link)))
 
 
 @main.command()
-@click.argument("parent_doc")
-@click.option("--child", "child_doc", help="Only this child document.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.argument("parent_doc", metavar="上级文件编号")
+@click.option("--child", "child_doc", help="只看这份下级文件（文件编号）")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
 @exportable
 @click.pass_context
 def coverage(ctx: click.Context, parent_doc: str, child_doc: str | None, as_json: bool,
              fmt, output) -> None:
-    """Which clauses of a document its child documents implement, and which not."""
+    """落实情况：上级文件的各条款在各下级文件中是否有条款承接。"""
     with _reader(ctx) as store:
         result = _found(document_coverage, store, parent_doc, child_doc)
     if fmt:
@@ -66,22 +70,23 @@ def coverage(ctx: click.Context, parent_doc: str, child_doc: str | None, as_json
     click.echo(result["title"])
     labels = {r["clause_id"]: r for r in result["clauses"]}
     for child in result["children"]:
-        click.echo(f"\n{child['doc_id']}  {child['title']}: "
-                   f"{child['implemented']}/{child['of']} 条落实")
+        click.echo(f"\n{child['doc_id']}  {child['title']}：落实 "
+                   f"{child['implemented']}/{child['of']} 条，{len(child['missing'])} 条未见落实")
         for clause_id in child["missing"]:
             row = labels[clause_id]
-            click.echo(f"  未落实  {clause_id}  {''.join(row['path'])} {row['heading']}")
+            click.echo(f"  未见落实  {clause_id}  {path_label(row['path'])} {row['heading']}")
     for child in result["unlinked"]:   # cites the parent, implements none of its clauses
-        click.echo(f"\n{child['doc_id']}  {child['title']}: 无条款级关联")
+        click.echo(f"\n{child['doc_id']}  {child['title']}：无条款级关联（引用了本文件，"
+                   "但没有条款与之对应）")
 
 
 @main.command()
-@click.argument("child_id")
-@click.argument("parent_id")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.argument("child_id", metavar="下级条款编号")
+@click.argument("parent_id", metavar="上级条款编号")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
 @click.pass_context
 def diff(ctx: click.Context, child_id: str, parent_id: str, as_json: bool) -> None:
-    """Character diff of a child clause against a parent: [-parent-]{+child+}."""
+    """逐字对照下级条款与上级条款：[-上级删去-]{+下级新增+}。"""
     with _reader(ctx) as store:
         result = _found(diff_clauses, store, child_id, parent_id)
     if as_json:

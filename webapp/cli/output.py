@@ -1,10 +1,13 @@
 """What several commands print the same way: a table written as a workbook
-or a CSV file (``webapp.exports``, the tables the web page downloads)."""
+or a CSV file (``webapp.exports``, the tables the web page downloads), a
+table aligned in a terminal, and a progress bar."""
 
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -14,7 +17,7 @@ from ..exports import FORMATS, Table, export
 
 def exportable(command):
     """Add ``--format xlsx|csv`` and ``--output FILE`` to a command."""
-    command = click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+    command = click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
                            help="导出文件的路径（默认：当前目录下以内容命名）")(command)
     return click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)),
                         help="写成 Excel 工作簿（xlsx）或 CSV 文件，而不是打印")(command)
@@ -65,3 +68,26 @@ def echo_table(header: list[str], rows: list[list[str]], limits: dict[int, int] 
         line = "  ".join(v + " " * (widths[i] - width(v)) if i < len(row) - 1 else v
                          for i, v in enumerate(row))
         click.echo(click.style(line, bold=True) if n == 0 else line)
+
+
+@contextmanager
+def progress_bar(label: str, unit: str = " 份文件"):
+    """A ``step(done, total)`` callback drawing a progress bar on stderr
+    when it is a terminal (None otherwise: scripts and pipes get no bar)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    bars: list = []
+
+    def step(done: int, total: int) -> None:
+        if not bars:
+            bars.append(tqdm(total=total, desc=label, unit=unit, file=sys.stderr))
+        bars[0].n = done
+        bars[0].refresh()
+    try:
+        yield step
+    finally:
+        for bar in bars:
+            bar.close()

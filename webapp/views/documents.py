@@ -6,13 +6,13 @@ from __future__ import annotations
 from flask import Blueprint, request
 
 from corpus import document_record
+from corpus.catalog import flag_groups
 from corpus.ingest import source_name
 from corpus.models import FLAG_KINDS
 from indexer import BadRequest, NotFound, cite_document, document_coverage
 from indexer.listing import FILTERS, SORTS, list_documents
 
 from ..exports import coverage_tables
-from ..graph import path_label
 from ..resources import get_store
 from . import page
 
@@ -53,7 +53,7 @@ def document(doc_id: str):
     record["parent_documents"] = [{"id": p, "title": titles.get(p)} for p in record["parents"]]
     record["child_documents"] = [{"id": c, "title": titles.get(c)} for c in children]
     record["flag_meanings"] = {k: v[1] for k, v in FLAG_KINDS.items()}
-    record["warnings"] = _warnings(record)
+    record["warnings"] = [g for g in flag_groups(record) if g["severity"] == "warning"]
     record["cited"] = _cited(record["references"])
     record["citation"] = cite_document(store, doc_id, "gongwen").text
     return {"document": _public(record)}
@@ -65,32 +65,6 @@ def document(doc_id: str):
 def coverage(doc_id: str):
     child = request.args.get("child") or None
     return {"coverage": document_coverage(get_store(), doc_id, child)}
-
-
-#: The flags a document page warns of at its top (the others are notices
-#: shown on the clause: pinyin removed, mojibake repaired).
-WARNED = ("spam", "issuer_defaced", "mojibake", "fragment", "ocr", "image_pages", "appended")
-
-
-def _warnings(record: dict) -> list[dict]:
-    """The document's warnings, one per kind: how many, what was found
-    (each distinct detail once) and the clauses where, so eight cuts of the
-    same injected advert read as one warning naming its five clauses."""
-    out: dict[str, dict] = {}
-    for flag in record["flags"]:
-        if flag["kind"] in WARNED:
-            found = out.setdefault(flag["kind"], {"kind": flag["kind"], "count": 0,
-                                                  "details": [], "clauses": []})
-            found["count"] += 1
-            detail = (flag["detail"] or "").strip(" ：:")
-            if detail and detail not in found["details"]:
-                found["details"].append(detail)
-    for clause in record["clauses"]:
-        for kind in dict.fromkeys(f["kind"] for f in clause["flags"]):
-            if kind in out:
-                out[kind]["clauses"].append({"id": clause["id"], "label": path_label(
-                    clause["path"]) or clause["label"] or clause["kind"]})
-    return list(out.values())
 
 
 def _cited(references: list[dict]) -> list[dict]:
