@@ -16,6 +16,10 @@ JINCHENG = "e4c9592d5b"   # 晋城 63号: forwards 山西 216号, named short an
 SHANXI_216 = "b9b1a94d47"
 
 
+def page_hits(response) -> int:
+    return response.get_data(as_text=True).count('<article class="hit">')
+
+
 def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
@@ -94,6 +98,23 @@ def test_level_facets_in_level_order(client):
     levels = [f["value"] for f in facets["level"]]
     assert levels == [v for v in ("national", "provincial", "city", "county") if v in levels]
     assert len(levels) >= 3   # provincial, city, county: 县级 is the most frequent, listed last
+
+
+def test_identical_clauses_are_one_hit_saying_where_else(client, runner, home):
+    """永济 三、（二）8. copies 运城's word for word: one hit, 另有 1 处相同."""
+    result = client.get("/api/search", query_string={"q": "加强数字化监管"}).get_json()["result"]
+    first = result["hits"][0]
+    assert first["clause_id"] == "15779248e7-3.2.8" and result["total"] == 4
+    assert [s["clause_id"] for s in first["same"]] == ["95e5176c38-3.2.8"]
+    copy = next(h for h in result["hits"] if h["clause_id"] == "95e5176c38-3.2.8")
+    assert copy["same_as"] == "15779248e7-3.2.8"   # every hit stays in the JSON
+    assert page_hits(client.get("/", query_string={"q": "加强数字化监管"})) == 3
+    page = client.get("/", query_string={"q": "加强数字化监管"}).get_data(as_text=True)
+    assert "另有 1 处相同：" in page and 'href="/clauses/95e5176c38-3.2.8"' in page
+    from webapp.cli import main
+
+    out = runner.invoke(main, ["--home", str(home), "search", "加强数字化监管"]).output
+    assert "另有 1 处相同：95e5176c38-3.2.8 永济市" in out
 
 
 def test_unknown_field_names_chinese_first(client):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -232,3 +233,15 @@ def test_the_server_answers_its_own_refusals_in_the_app_shape(tmp_path):
             assert exc.code in (414, 400)
             assert json.loads(exc.read())["ok"] is False
             assert "default-src" in exc.headers["Content-Security-Policy"]
+        # Chinese typed into a URL unencoded (a pasted link): gunicorn refuses
+        # the request line before the app sees it, in the app's error shape.
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=30) as raw:
+            raw.sendall("GET /?q=监管 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                        .encode())
+            answer = b""
+            while chunk := raw.recv(65536):
+                answer += chunk
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 400") and b"application/json" in head
+        assert json.loads(body)["ok"] is False

@@ -114,10 +114,12 @@ def ledger_tables(ledger: dict) -> list[Table]:
 def search_tables(result: dict) -> list[Table]:
     columns = (Column("序号", 6), Column("得分", 8), Column("文件", 40), Column("文号", 22),
                Column("层级", 6), Column("日期", 12), Column("条款", 12), Column("标题", 24),
-               Column("摘录", 60), Column("条款编号", 22))
+               Column("摘录", 60), Column("条款编号", 22), Column("相同条文另见", 40))
     start = (result["page"] - 1) * result["limit"]
     rows = tuple((start + n, round(h["score"], 2), h["title"], h["doc_no"], _level(h["level"]),
-                  h["date"], "".join(h["path"]), h["heading"], h["snippet"], h["clause_id"])
+                  h["date"], "".join(h["path"]), h["heading"], h["snippet"], h["clause_id"],
+                  "；".join(f"{s['title']} {''.join(s['path'])}（{s['clause_id']}）"
+                           for s in h.get("same", ())))
                  for n, h in enumerate(result["hits"], start=1))
     return [Table("检索结果", columns, rows)]
 

@@ -5,7 +5,7 @@ a backend returns."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from corpus.lexicon import segment, subwords
 from corpus.vocabulary import LEVEL_RANK
@@ -31,6 +31,12 @@ class Hit:
     level: str
     region: list[str]
     date: str
+    #: Later hits of the page with the same heading and text (a county plan
+    #: copying its city's clause word for word), for a page to show as one:
+    #: each a dict of clause_id, doc_id, title, level, path. Such a hit
+    #: names the first in ``same_as``; every hit stays in the result.
+    same: list[dict] = field(default_factory=list)
+    same_as: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,25 @@ class SearchResult:
 
     def to_json(self) -> dict:
         return asdict(self)
+
+
+def group_identical(hits: list[tuple[Hit, dict]]) -> list[Hit]:
+    """The page's hits, each whose heading and text (white space aside)
+    equal an earlier hit's listed in that hit's ``same`` and marked
+    ``same_as`` it: a page shows the words once and which documents carry
+    them; the hits and their order are unchanged."""
+    first: dict[str, Hit] = {}
+    out: list[Hit] = []
+    for hit, record in hits:
+        key = "".join(f"{record.get('heading', '')}\n{record.get('text', '')}".split())
+        if key in first:
+            first[key].same.append({"clause_id": hit.clause_id, "doc_id": hit.doc_id,
+                                    "title": hit.title, "level": hit.level, "path": hit.path})
+            hit = replace(hit, same_as=first[key].clause_id)
+        else:
+            first[key] = hit
+        out.append(hit)
+    return out
 
 
 def make_hit(record: dict, score: float, words: set[str]) -> Hit:

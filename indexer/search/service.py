@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import QuerySyntaxError
 from .backends import Matches, SearchRequest, open_backend
 from .query import parse_query, positive_words
-from .results import SearchResult, facet_entries, make_hit
+from .results import SearchResult, facet_entries, group_identical, make_hit
 
 MAX_LIMIT = 100
 SORTS = ("relevance", "date")
@@ -47,6 +47,7 @@ def search_clauses(service: SearchService, query: str, *, level: str | None = No
     return SearchResult(
         query=query, parsed=str(parsed), total=matches.total, page=page,
         pages=max(1, -(-matches.total // limit)), limit=limit, sort=sort,
-        hits=[make_hit(record, score, words) for score, record in matches.hits],
+        hits=group_identical([(make_hit(record, score, words), record)
+                              for score, record in matches.hits]),
         facets=facet_entries(matches.facets, matches.titles) if facets else {},
         filters=filters)

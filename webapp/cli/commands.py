@@ -228,9 +228,14 @@ def search(ctx: click.Context, query: str, as_json: bool, fmt, output, **options
     click.echo(f"{result.total} 条结果（第 {result.page}/{result.pages} 页）"
                + (f"  筛选：{'，'.join(active)}" if active else ""))
     for hit in result.hits:
+        if hit.same_as:   # said under the hit it repeats
+            continue
         click.echo(f"\n{hit.score:7.2f}  {hit.clause_id}  [{LEVEL_NAMES.get(hit.level, '未定')}] "
                    f"{hit.title} {path_label(hit.path)} {hit.heading}")
         click.echo("         " + _marked(hit.snippet, hit.highlights))
+        if hit.same:
+            click.echo(f"         另有 {len(hit.same)} 处相同：" + "；".join(
+                f"{s['clause_id']} {s['title']}" for s in hit.same))
     if result.hits:
         click.echo("")
     for name in ("level", "region", "doc_type"):   # the facets a reader narrows by first
