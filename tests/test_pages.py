@@ -184,3 +184,23 @@ def test_markdown_citation_links_to_the_public_address(client, monkeypatch):
     monkeypatch.delenv("POLICYKB_BASE_URL")
     cited = client.get(f"/api/clauses/{YUNCHENG}-1/cite", query_string={"style": "markdown"})
     assert "](http://localhost/clauses/15779248e7-1)" in cited.get_json()["text"]
+
+
+def test_document_page_has_its_full_text_beside_the_outline(client):
+    page = client.get(f"/docs/{YUNCHENG}").get_data(as_text=True)
+    assert '<a href="#text-15779248e7-3.1.1">' in page               # outline → the text
+    piece = page[page.index('id="text-15779248e7-1"'):]
+    piece = piece[:piece.index("</div>")]
+    assert "以" in piece and 'class="flag flag-spam gap"' in piece   # the advert cut out, marked
+    assert f'href="/docs/{YUNCHENG}/original"' in page
+
+
+def test_original_file_downloads_byte_for_byte(client):
+    from corpus.ingest import bundled_corpus
+
+    response = client.get(f"/docs/{YUNCHENG}/original")
+    assert response.status_code == 200
+    assert response.data == (bundled_corpus() / "003_7ecadadbc96be448.txt").read_bytes()
+    assert "003_7ecadadbc96be448.txt" in response.headers["Content-Disposition"]
+    assert "charset" not in response.headers["Content-Type"]
+    assert client.get("/docs/nope/original").status_code == 404

@@ -3,7 +3,10 @@ its clauses each document below it carried, and which it left out)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, request
+import io
+import mimetypes
+
+from flask import Blueprint, request, send_file
 
 from corpus import document_record
 from corpus.catalog import flag_groups
@@ -57,6 +60,24 @@ def document(doc_id: str):
     record["cited"] = _cited(record["references"])
     record["citation"] = cite_document(store, doc_id, "gongwen").text
     return {"document": _public(record)}
+
+
+@bp.get("/docs/<doc_id>/original")
+def original(doc_id: str):
+    """The file the document was read from, byte for byte as ingested (the
+    store keeps it): what a reader checks a flagged passage against."""
+    store = get_store()
+    doc = store.document(doc_id)
+    if doc is None:
+        raise NotFound(f"文件 {doc_id}")
+    data = store.files.raw_bytes(doc.source)
+    if data is None:
+        raise NotFound(f"文件 {doc_id} 的原件")
+    name = source_name(doc.source)
+    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    if kind.startswith("text/"):   # its bytes may be GB18030: no charset is claimed for it
+        kind = "application/octet-stream"
+    return send_file(io.BytesIO(data), kind, as_attachment=True, download_name=name)
 
 
 @page(bp, "/coverage/<doc_id>", "coverage.html",
