@@ -204,3 +204,17 @@ def test_original_file_downloads_byte_for_byte(client):
     assert "003_7ecadadbc96be448.txt" in response.headers["Content-Disposition"]
     assert "charset" not in response.headers["Content-Type"]
     assert client.get("/docs/nope/original").status_code == 404
+
+
+@pytest.mark.parametrize("form, status, message", [
+    ({"token": "wrong"}, 403, "管理口令不正确"),
+    ({}, 403, "管理口令不正确"),
+])
+def test_a_refused_upload_keeps_the_form(client, form, status, message):
+    import io
+
+    response = client.post("/admin/upload", content_type="multipart/form-data",
+                           data={**form, "file": (io.BytesIO(b"x"), "a.txt")})
+    page = response.get_data(as_text=True)
+    assert response.status_code == status and message in page
+    assert 'role="alert"' in page and '<form class="upload"' in page

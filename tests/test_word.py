@@ -111,6 +111,15 @@ def test_report_docx(commented):
     assert [r[3] for r in rows[1:]] == ["一致", "有改动", "未找到", "未加引号", "一致"]
 
 
+def test_comments_are_bounded_and_problems_come_first(store, monkeypatch):
+    monkeypatch.setattr("indexer.cite.word.MAX_COMMENTS", 2)
+    made = comment_docx(store, _draft(), "draft.docx")
+    notes = [c.text for c in Document(io.BytesIO(made.docx)).comments]
+    assert made.comments == 2 and made.left_out == 3
+    assert sorted(n[:4] for n in notes[:2]) == ["库中未找", "引文与原"]   # the two to fix
+    assert notes[2].startswith("另有 3 处核对结果未加批注")
+
+
 def test_a_file_that_is_not_docx_is_named(store):
     with pytest.raises(DraftError, match="notes.docx：不是可读的 .docx 文件"):
         comment_docx(store, b"plain text, not a zip", "notes.docx")

@@ -26,6 +26,17 @@ def error_body(status: int, message: str) -> dict:
     return {"ok": False, "error": message, "status": status}
 
 
+def http_message(exc: HTTPException) -> str:
+    """What to say of an HTTP error: our own words (``abort(400, "…")``)
+    where we wrote them, else the status's Chinese name (werkzeug's own
+    descriptions are English)."""
+    status = exc.code or 500
+    if exc.description and status in (400, 403, 413, 422, 503) \
+            and not exc.description.startswith("The "):
+        return exc.description
+    return MESSAGES.get(status, exc.name)
+
+
 def error_response(status: int, message: str, headers=None):
     if request.path.startswith("/api/"):
         return jsonify(error_body(status, message)), status, headers or {}
@@ -36,10 +47,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         status = exc.code or 500
-        message = MESSAGES.get(status, exc.name)
-        if exc.description and status in (400, 403, 413, 422, 503) \
-                and not exc.description.startswith("The "):
-            message = exc.description   # our own words (abort(400, "…"))
+        message = http_message(exc)
         # Allow (405) and Retry-After (503) say what the client may do next.
         headers = {k: v for k, v in exc.get_headers() if k in ("Allow", "Retry-After")}
         return error_response(status, message, headers)

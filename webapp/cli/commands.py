@@ -303,7 +303,9 @@ def check(ctx: click.Context, path: Path, as_json: bool, annotated: Path | None,
             made = _found(comment_docx, store, path.read_bytes(), path.name)
             draft, report = made.text, made.report   # offsets in the text read from Word
             annotated.write_bytes(made.docx)
-            click.echo(f"已写入批注版：{annotated}（{made.comments} 条批注）", err=True)
+            click.echo(f"已写入批注版：{annotated}（{made.comments} 条批注"
+                       + (f"，另有 {made.left_out} 处只在报告中" if made.left_out else "") + "）",
+                       err=True)
     if report_path is not None:
         report_path.write_bytes(report_docx(report, draft, path.name))
         click.echo(f"已写入核对报告：{report_path}", err=True)

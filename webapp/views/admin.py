@@ -5,9 +5,10 @@ Also the JSON 404 of an unknown /api/ address."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
+from werkzeug.exceptions import HTTPException
 
 from .. import jobs
-from ..errors import error_response
+from ..errors import error_response, http_message
 from ..uploads import DOCUMENT_SUFFIXES, require_admin, safe_name
 
 bp = Blueprint("admin", __name__)
@@ -15,9 +16,18 @@ bp = Blueprint("admin", __name__)
 
 @bp.route("/admin/upload", methods=["GET", "POST"])
 def upload():
-    job = _submit() if request.method == "POST" else None
-    return render_template("upload.html", enabled=_enabled(), job=job,
-                           suffixes=DOCUMENT_SUFFIXES)
+    """The form; a refused upload (no file, a wrong token, a file of a kind
+    not read, too large) is said above the form, with its status."""
+    job, error, status = None, None, 200
+    if request.method == "POST":
+        try:
+            job = _submit()
+        except HTTPException as exc:
+            if exc.code not in (400, 403, 413):
+                raise
+            error, status = http_message(exc), exc.code
+    return render_template("upload.html", enabled=_enabled(), job=job, error=error,
+                           suffixes=DOCUMENT_SUFFIXES), status
 
 
 @bp.post("/api/documents")

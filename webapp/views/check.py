@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import Blueprint, abort, request, send_file
 
 from indexer import BadRequest, PolicyKBError, check_draft
-from indexer.cite import comment_docx, report_docx
+from indexer.cite import DRAFT_SUFFIXES, comment_docx, report_docx
 
 from ..resources import get_store
 from ..uploads import safe_name, uploaded_draft
@@ -57,7 +57,7 @@ def report_word():
     if not draft or not draft.strip():
         abort(400, NO_DRAFT)
     upload = request.files.get("file")
-    name = safe_name(upload, (".txt", ".md", ".docx")) if upload and upload.filename else "粘贴的文稿"
+    name = safe_name(upload, DRAFT_SUFFIXES) if upload and upload.filename else "粘贴的文稿"
     report = check_draft(get_store(), draft)
     return send_file(io.BytesIO(report_docx(report, draft, name)), DOCX, as_attachment=True,
                      download_name=f"{Path(name).stem}（核对报告）.docx")
