@@ -218,3 +218,10 @@ def test_a_refused_upload_keeps_the_form(client, form, status, message):
     page = response.get_data(as_text=True)
     assert response.status_code == status and message in page
     assert 'role="alert"' in page and '<form class="upload"' in page
+
+
+def test_link_score_and_kept_share_are_told_apart(client):
+    """A copied clause scored 1.00 kept 99% of its parent: both are named."""
+    page = client.get("/clauses/b89664e31e-2.2").get_data(as_text=True)
+    assert "（关联得分 0.57；保留上级原文" in page
+    assert "二者分母不同" in page   # the legend says why they differ
