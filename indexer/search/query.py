@@ -36,6 +36,10 @@ FILTER_FIELDS = {
     "flag": ("标记",),
 }
 FIELDS = TEXT_FIELDS | FILTER_FIELDS
+#: Each field's Chinese name, as pages, the CLI and messages show it: its
+#: first alias that is not English.
+FIELD_LABELS = {field: next(a for a in aliases if not a.isascii())
+                for field, aliases in FIELDS.items()}
 DEFAULT_FIELD = "all"
 OPERATORS = ("AND", "OR", "NOT")
 MAX_QUERY_CHARS = 1_000
@@ -136,6 +140,11 @@ def filter_value(field: str, value: str) -> str:
     return value
 
 
+def field_label(name: str) -> str:
+    """The Chinese name of a field or filter parameter (doc, type, level…)."""
+    return FIELD_LABELS.get(field_name(name) or "", name)
+
+
 def field_name(name: str) -> str | None:
     """The field a typed name means (English or Chinese, either script)."""
     return _NAMES.get(normalise_text(name).lower())
@@ -156,7 +165,7 @@ def parse_query(text: str, filters: dict[str, str] | None = None) -> Query:
         field = field_name(name)
         if field not in FILTER_FIELDS:
             raise QuerySyntaxError(f"未知筛选“{name}”；可用筛选：" + "、".join(
-                f"{v[-1]}（{k}）" for k, v in FILTER_FIELDS.items()))
+                f"{FIELD_LABELS[k]}（{k}）" for k in FILTER_FIELDS))
         extra.append(Filter(field, filter_value(field, value)))
     if query is None:
         raise QuerySyntaxError("查询没有可检索的词（只有标点或停用词）")
@@ -242,7 +251,7 @@ def _tokens(text: str) -> list[tuple[str, str, str | None]]:
                 field = field_name(name)
                 if field is None:
                     raise QuerySyntaxError(f"未知字段“{name}”；可用字段：" + "、".join(
-                        f"{v[-1]}（{k}）" for k, v in FIELDS.items()))
+                        f"{FIELD_LABELS[k]}（{k}）" for k in FIELDS))
                 if rest:
                     out.append(("word", rest, field))
                 else:

@@ -38,6 +38,7 @@ from indexer.search import (
     search_index_pending,
     sync_search_index,
 )
+from indexer.search.query import FILTER_FIELDS, field_label, field_name
 from indexer.update import (
     migrate_knowledge_base,
     prepare_knowledge_base,
@@ -53,9 +54,6 @@ from .output import exportable, progress_bar, write_export
 
 DEFAULT_HOME = "~/.policykb"
 #: What ingest says of each file.
-#: The search filters as the CLI names them (its options) and as a reader does.
-FILTER_NAMES = {"level": "层级", "region": "地区", "doc": "文件", "issuer": "发文机关",
-                "year": "年份", "doc_type": "文种", "unit": "责任单位"}
 FILE_STATUS = {"added": "新增", "updated": "更新", "unchanged": "未变", "skipped": "跳过",
                "error": "出错"}
 CHECK_PROBLEMS = 3   # policykb check's exit status when the draft has something to fix
@@ -223,8 +221,8 @@ def search(ctx: click.Context, query: str, as_json: bool, fmt, output, **options
     if as_json:
         _print_json(result.to_json())
         return
-    active = [f"{FILTER_NAMES[k]}={v}" for k, v in options.items()
-              if k in FILTER_NAMES and v]
+    active = [f"{field_label(k)}={v}" for k, v in options.items()
+              if v and field_name(k) in FILTER_FIELDS]
     click.echo(f"{result.total} 条结果（第 {result.page}/{result.pages} 页）"
                + (f"  筛选：{'，'.join(active)}" if active else ""))
     for hit in result.hits:
@@ -243,7 +241,7 @@ def search(ctx: click.Context, query: str, as_json: bool, fmt, output, **options
         if entries:
             shown = [(LEVEL_NAMES.get(f["value"], f["value"]) if name == "level"
                       else f["value"], f["count"]) for f in entries[:8]]
-            click.echo(f"{FILTER_NAMES[name]}：" + "  ".join(f"{v} {n}" for v, n in shown))
+            click.echo(f"{field_label(name)}：" + "  ".join(f"{v} {n}" for v, n in shown))
 
 
 @main.command()

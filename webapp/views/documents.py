@@ -14,14 +14,14 @@ from corpus.ingest import source_name
 from corpus.models import FLAG_KINDS
 from indexer import BadRequest, NotFound, cite_document, document_coverage
 from indexer.listing import FILTERS, SORTS, list_documents
+from indexer.search.query import field_label
 
 from ..exports import coverage_tables
 from ..resources import get_store
 from . import page
 
 bp = Blueprint("documents", __name__)
-FILTER_NAMES = {"level": "层级", "region": "地区", "issuer": "发文机关", "year": "年份",
-                "doc_type": "文种"}
+FILTER_NAMES = {name: field_label(name) for name in FILTERS}
 
 
 @page(bp, "/docs", "documents.html")
@@ -39,8 +39,9 @@ def documents():
     except BadRequest as exc:
         listing, error = list_documents(get_store()), exc
     listing["documents"] = [_public(r) for r in listing["documents"]]
-    return {**listing, "asked": asked, "sorts": {k: {"label": v[1], "desc": v[2]} for k, v in SORTS.items()},
-            "filter_names": FILTER_NAMES, "error": error}
+    sorts = {key: {"label": label, "desc": desc} for key, (_, label, desc) in SORTS.items()}
+    return {**listing, "asked": asked, "sorts": sorts, "filter_names": FILTER_NAMES,
+            "error": error}
 
 
 @page(bp, "/docs/<doc_id>", "document.html")

@@ -7,6 +7,7 @@ from flask import Blueprint, request
 
 from indexer import PolicyKBError
 from indexer.ledger import DUE_WINDOWS, task_ledger
+from indexer.search.query import field_label
 
 from ..exports import STATUS, ledger_tables
 from ..resources import get_store
@@ -15,8 +16,7 @@ from . import page
 bp = Blueprint("ledger", __name__)
 
 LEDGER_FILTERS = ("unit", "region", "level", "doc", "due")
-FILTER_NAMES = {"unit": "责任单位", "region": "地区", "level": "层级", "doc": "文件",
-                "due": "期限"}
+FILTER_NAMES = {name: field_label(name) for name in LEDGER_FILTERS} | {"due": "期限"}
 
 
 def _name(data: dict) -> str:

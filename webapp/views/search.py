@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, request
 
 from indexer import QuerySyntaxError, search_clauses
+from indexer.search.query import field_label
 
 from ..exports import search_tables
 from ..resources import get_search, get_store
@@ -14,8 +15,7 @@ from . import int_arg, page
 bp = Blueprint("search", __name__)
 
 SEARCH_FILTERS = ("level", "region", "issuer", "year", "doc", "doc_type", "unit", "flag")
-FILTER_NAMES = {"level": "层级", "region": "地区", "issuer": "发文机关", "year": "年份",
-                "doc": "文件", "doc_type": "文种", "unit": "责任单位", "flag": "标记"}
+FILTER_NAMES = {name: field_label(name) for name in SEARCH_FILTERS}
 EXAMPLES = ["流量券", '"双随机一公开"', "電商 地區:運城市", "市场监管 层级:县级",
             "经营主体 NOT 农产品", "责任单位:市商务局"]
 
