@@ -86,13 +86,14 @@ def migrate_knowledge_base(home: str | Path, store: Store, on_file=None) -> dict
         return _synced(home, store, results)
 
 
-def prepare_knowledge_base(home: str | Path, store: Store) -> dict:
+def prepare_knowledge_base(home: str | Path, store: Store, progress=None) -> dict:
     """Before serving: a store with no document gets the bundled corpus;
-    otherwise the index and the links are brought in line with it."""
+    otherwise the index and the links are brought in line with it
+    (``progress(done, total)`` while linking, the long step)."""
     with writing(home):
         if not store.counts()["documents"]:
             return update_knowledge_base(home, store, [])
-        return _synced(home, store, [])
+        return _synced(home, store, [], progress)
 
 
 def stale_files(store: Store) -> int:
@@ -100,8 +101,8 @@ def stale_files(store: Store) -> int:
     return store.files.stale_count(PIPELINE_VERSION)
 
 
-def _synced(home: str | Path, store: Store, results: list) -> dict:
+def _synced(home: str | Path, store: Store, results: list, progress=None) -> dict:
     """The index and the links brought in line with the store, after
     ``results`` (the files just ingested): what each step did."""
     return {"files": results, "store": store.counts(), "index": sync_search_index(home, store),
-            "lineage": link_documents(store).__dict__}
+            "lineage": link_documents(store, progress).__dict__}

@@ -74,3 +74,31 @@ def test_gbt7714_of_a_clause_names_its_place(run):
     clause = run("cite", "c8874dac43-6.17", "--style", "gbt7714").output
     whole = run("cite", "c8874dac43", "--doc", "--style", "gbt7714").output
     assert clause != whole and clause.strip().endswith("2024-10-18: 第六部分第（十七）项.")
+
+
+def test_long_steps_report_progress_by_document(fresh_samples, tmp_path):
+    from indexer.lineage import link_documents
+    from indexer.search import rebuild_search_index, sync_search_index
+
+    home = tmp_path / "home"
+    steps: dict[str, list] = {"index": [], "link": [], "sync": []}
+    rebuild_search_index(home, fresh_samples, lambda d, t: steps["index"].append((d, t)))
+    link_documents(fresh_samples, lambda d, t: steps["link"].append((d, t)))
+    sync_search_index(home, fresh_samples, lambda d, t: steps["sync"].append((d, t)))
+    assert steps["index"][-1] == (6, 6) and len(steps["index"]) == 6
+    assert steps["link"][-1][0] == steps["link"][-1][1] == 6
+    assert steps["sync"] == []   # nothing changed, nothing to report
+
+
+def test_the_progress_bar_draws_on_a_terminal_only(monkeypatch, capsys):
+    import sys
+
+    from webapp.cli.output import progress_bar
+
+    with progress_bar("索引") as step:
+        assert step is None   # not a terminal under pytest: scripts get no bar
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    with progress_bar("索引") as step:
+        step(3, 6)
+        step(6, 6)
+    assert "索引" in capsys.readouterr().err

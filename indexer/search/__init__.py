@@ -16,14 +16,17 @@ from .results import Hit, SearchResult
 from .service import SearchService, search_clauses
 
 
-def sync_search_index(home: str | Path, store) -> dict:
-    """Bring the search index in line with the store (changed documents)."""
-    return open_backend(home).sync(store)
+def sync_search_index(home: str | Path, store, progress=None) -> dict:
+    """Bring the search index in line with the store (changed documents);
+    ``progress(done, total)`` by document when given."""
+    backend = open_backend(home)
+    return backend.sync(store, progress=progress) if progress else backend.sync(store)
 
 
-def rebuild_search_index(home: str | Path, store) -> dict:
+def rebuild_search_index(home: str | Path, store, progress=None) -> dict:
     """Index every clause afresh."""
-    return open_backend(home).build(store)
+    backend = open_backend(home)
+    return backend.build(store, progress=progress) if progress else backend.build(store)
 
 
 def search_index_pending(home: str | Path, store) -> int | None:

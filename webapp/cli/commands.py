@@ -177,12 +177,12 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
 @click.pass_context
 def index(ctx: click.Context, rebuild: bool) -> None:
     """使检索索引与文件库一致（导入时已自动进行），或重建索引。"""
-    with _store(ctx) as store, _writing(ctx):
+    with _store(ctx) as store, _writing(ctx), progress_bar("索引") as step:
         if rebuild:
-            rebuild_search_index(_home(ctx), store)
+            rebuild_search_index(_home(ctx), store, step)
             click.echo("已重建检索索引")
         else:
-            done = sync_search_index(_home(ctx), store)
+            done = sync_search_index(_home(ctx), store, step)
             click.echo("已重建检索索引" if done["rebuilt"] else
                        f"已更新 {done['updated']} 份文件，移除 {done['removed']} 份")
 
@@ -323,10 +323,10 @@ def check(ctx: click.Context, path: Path, as_json: bool, annotated: Path | None,
 def serve(ctx: click.Context, host: str, port: int, workers: int | None) -> None:
     """启动网页服务（gunicorn，前台运行，Ctrl+C 停止）；首次启动导入内置样本。"""
     home = _home(ctx)
-    with _store(ctx) as store, _writing(ctx):
+    with _store(ctx) as store, _writing(ctx), progress_bar("关联") as step:
         if not store.counts()["documents"]:
             click.echo("首次启动：导入内置样本文件…", err=True)
-        prepare_knowledge_base(home, store)
+        prepare_knowledge_base(home, store, step)
     from webapp.serve import serve_app
     click.echo(f"PolicyKB: http://{host}:{port}/", err=True)
     serve_app(str(home), host, port, workers)

@@ -56,11 +56,11 @@ class WhooshBackend:
 
     # -- the index ---------------------------------------------------------------------
 
-    def sync(self, store) -> dict:
-        return sync_index(self.home, store)
+    def sync(self, store, progress=None) -> dict:
+        return sync_index(self.home, store, progress)
 
-    def build(self, store) -> dict:
-        build_index(self.home, store)
+    def build(self, store, progress=None) -> dict:
+        build_index(self.home, store, progress)
         return {"rebuilt": True}
 
     def pending(self, store) -> int | None:

@@ -102,8 +102,9 @@ def open_index(home: str | Path):
     return windex.open_dir(str(path))
 
 
-def build_index(home: str | Path, store: Store) -> Path:
-    """Index every clause into a new generation and make it the live one."""
+def build_index(home: str | Path, store: Store, progress=None) -> Path:
+    """Index every clause into a new generation and make it the live one
+    (``progress(done, total)`` after each document handed to the writer)."""
     root = index_root(home)
     root.mkdir(parents=True, exist_ok=True)
     remove_stale_generations(home)
@@ -119,9 +120,12 @@ def build_index(home: str | Path, store: Store) -> Path:
     versions = store.document_versions()
     try:
         try:
-            for doc in store.documents():
+            documents = store.documents()
+            for done, doc in enumerate(documents, 1):
                 for clause in store.clauses(doc.id):
                     writer.add_document(**clause_fields(clause, doc))
+                if progress:
+                    progress(done, len(documents))
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -135,7 +139,7 @@ def build_index(home: str | Path, store: Store) -> Path:
     return path
 
 
-def sync_index(home: str | Path, store: Store) -> dict:
+def sync_index(home: str | Path, store: Store, progress=None) -> dict:
     """Bring the index in line with the store: changed documents only.
 
     A missing index, or one built with another dictionary or format, is
@@ -144,7 +148,7 @@ def sync_index(home: str | Path, store: Store) -> dict:
     path, manifest = _live_manifest(home)
     wanted = store.document_versions()
     if manifest is None:
-        build_index(home, store)
+        build_index(home, store, progress)
         return {"rebuilt": True, "updated": len(wanted), "removed": 0}
     remove_stale_generations(home)   # (build_index does it on its way)
     changed_ids, removed = _behind(manifest, wanted)
@@ -155,9 +159,11 @@ def sync_index(home: str | Path, store: Store) -> dict:
         try:
             for doc_id in removed + changed_ids:
                 writer.delete_by_term("doc_id", doc_id)
-            for doc in changed:   # loaded with their clauses by store.document
+            for done, doc in enumerate(changed, 1):   # loaded with their clauses
                 for clause in doc.clauses:
                     writer.add_document(**clause_fields(clause, doc))
+                if progress:
+                    progress(done, len(changed))
             writer.commit()
         except BaseException:
             writer.cancel()
