@@ -178,13 +178,10 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
 def index(ctx: click.Context, rebuild: bool) -> None:
     """使检索索引与文件库一致（导入时已自动进行），或重建索引。"""
     with _store(ctx) as store, _writing(ctx), progress_bar("索引") as step:
-        if rebuild:
-            rebuild_search_index(_home(ctx), store, step)
-            click.echo("已重建检索索引")
-        else:
-            done = sync_search_index(_home(ctx), store, step)
-            click.echo("已重建检索索引" if done["rebuilt"] else
-                       f"已更新 {done['updated']} 份文件，移除 {done['removed']} 份")
+        done = (rebuild_search_index(_home(ctx), store, step) if rebuild
+                else sync_search_index(_home(ctx), store, step))
+    click.echo("已重建检索索引" if done["rebuilt"] else
+               f"已更新 {done['updated']} 份文件，移除 {done['removed']} 份")
 
 
 @main.command()

@@ -83,9 +83,8 @@ def progress_bar(label: str, unit: str = " 份文件"):
 
     def step(done: int, total: int) -> None:
         if not bars:
-            bars.append(tqdm(total=total, desc=label, unit=unit, file=sys.stderr))
-        bars[0].n = done
-        bars[0].refresh()
+            bars.append(tqdm(total=total, desc=label, unit=unit, file=sys.stderr, ncols=80))
+        bars[0].update(done - bars[0].n)
     try:
         yield step
     finally:
