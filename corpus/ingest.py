@@ -200,7 +200,7 @@ def _folder_files(folder: Path, seen: set) -> Iterator[Path | FileResult]:
     try:
         info = folder.stat()
         if (info.st_dev, info.st_ino) in seen:
-            yield FileResult(str(folder), "skipped", "folder already walked (a link loop)")
+            yield FileResult(str(folder), "skipped", "文件夹已读过（链接成环）")
             return
         seen.add((info.st_dev, info.st_ino))
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -212,19 +212,19 @@ def _folder_files(folder: Path, seen: set) -> Iterator[Path | FileResult]:
         try:
             mode = path.stat().st_mode
         except OSError as exc:   # a broken link, or one that loops on itself
-            yield FileResult(str(path), "skipped", f"cannot follow ({exc.strerror or exc})")
+            yield FileResult(str(path), "skipped", f"无法打开（{exc.strerror or exc}）")
             continue
         if stat.S_ISDIR(mode):
             yield from _folder_files(path, seen)
         elif stat.S_ISREG(mode):
             yield path
         else:
-            yield FileResult(str(path), "skipped", "not a regular file (a device, FIFO or socket)")
+            yield FileResult(str(path), "skipped", "不是普通文件（设备、管道或套接字）")
 
 
 def _ingest_one(path: Path, source: str, manifest, explicit: bool, store: Store) -> FileResult:
     if not explicit and path.suffix.lower() not in FORMATS:
-        return FileResult(str(path), "skipped", f"not a document type ({path.suffix or 'none'})")
+        return FileResult(str(path), "skipped", f"不是可读的文件类型（{path.suffix or '无后缀'}）")
     if isinstance(manifest, Exception):
         return FileResult(str(path), "error", str(manifest))
     try:
@@ -252,11 +252,11 @@ def _store_documents(store: Store, source: str, raw: RawDocument, pipeline: str,
     moved, replaced = store.replace_file(source, raw, pipeline, documents)
     notes = []
     if replaced:
-        notes.append("replaces the different stored text of " + ", ".join(
-            f"{doc_id} (from {old})" for doc_id, old in replaced))
+        notes.append("取代库中同文号而文字不同的 " + "、".join(
+            f"{doc_id}（原自 {old}）" for doc_id, old in replaced))
     moved = [m for m in moved if m not in {old for _, old in replaced}]
     if moved:
-        notes.append(f"same document as {', '.join(moved)}; stored once, from this file")
-    return FileResult(str(path), "updated" if existed else "added", "; ".join(notes),
+        notes.append(f"与 {'、'.join(moved)} 是同一份文件；只存一份，取自本文件")
+    return FileResult(str(path), "updated" if existed else "added", "；".join(notes),
                       tuple(d.id for d in documents), sum(len(d.clauses) for d in documents),
                       len(raw.text), tuple(doc_id for doc_id, _ in replaced))

@@ -31,7 +31,7 @@ class LoadError(ValueError):
     """A file that cannot be ingested; the message names the file and why."""
 
     def __init__(self, path: str | Path, reason: str):
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{path}：{reason}")
         self.path = str(path)
         self.reason = reason
 
@@ -40,8 +40,8 @@ def load_file(path: str | Path) -> RawDocument:
     """Read one file and return its bytes with the text they hold."""
     path = Path(path)
     if path.suffix.lower() not in BY_SUFFIX:
-        raise LoadError(path, f"unsupported file type {path.suffix or '(none)'!r}; "
-                              f"supported: {', '.join(sorted(BY_SUFFIX))}")
+        raise LoadError(path, f"不支持的文件类型 {path.suffix or '（无后缀）'!r}；"
+                              f"可读：{'、'.join(sorted(BY_SUFFIX))}")
     try:
         # Opened without blocking (a FIFO put in a file's place would hang
         # an open), then checked on the descriptor itself.
@@ -49,12 +49,12 @@ def load_file(path: str | Path) -> RawDocument:
         with os.fdopen(fd, "rb") as handle:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
-                raise LoadError(path, "not a regular file")
+                raise LoadError(path, "不是普通文件")
             if info.st_size > MAX_BYTES:
-                raise LoadError(path, f"file too large ({info.st_size} bytes > {MAX_BYTES})")
+                raise LoadError(path, f"文件太大（{info.st_size} 字节，上限 {MAX_BYTES}）")
             data = handle.read(MAX_BYTES + 1)   # at most the limit, whatever st_size said
     except OSError as exc:
-        raise LoadError(path, f"cannot read: {exc.strerror or exc}") from exc
+        raise LoadError(path, f"无法读取：{exc.strerror or exc}") from exc
     return load_bytes(data, name=path.name, path=str(path))
 
 
@@ -65,20 +65,20 @@ def load_bytes(data: bytes, *, name: str, path: str | None = None,
     suffix = Path(name).suffix.lower()
     reader = BY_NAME.get(fmt) if fmt else BY_SUFFIX.get(suffix)
     if reader is None:
-        raise LoadError(where, f"unsupported file type {suffix or '(none)'!r}")
+        raise LoadError(where, f"不支持的文件类型 {suffix or '（无后缀）'!r}")
     if len(data) > MAX_BYTES:
-        raise LoadError(where, f"file too large ({len(data)} bytes > {MAX_BYTES})")
+        raise LoadError(where, f"文件太大（{len(data)} 字节，上限 {MAX_BYTES}）")
     if not data.strip():
-        raise LoadError(where, "file is empty")
+        raise LoadError(where, "文件是空的")
     try:
         extracted = reader.read(data)
     except FormatError as exc:
         raise LoadError(where, str(exc)) from exc
     text = extracted.text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise LoadError(where, "no text in file (an empty document)")
+        raise LoadError(where, "文件中没有文字（空文档）")
     if len(CONTROL.findall(text[:20000])) > 0.01 * min(len(text), 20000):
-        raise LoadError(where, "binary content (control characters), not a text document")
+        raise LoadError(where, "二进制内容（含控制字符），不是文字文件")
     return RawDocument(path=where, name=name, data=data, text=text,
                        encoding=extracted.encoding, format=reader.name,
                        sha256=hashlib.sha256(data).hexdigest(), fields=extracted.fields,

@@ -80,7 +80,7 @@ def test_errors_are_clear(runner, tmp_path):
     bad.write_bytes(b"")
     result = runner.invoke(main, ["ingest", str(bad)])
     assert result.exit_code == 1
-    assert f"{bad}: file is empty" in result.output
+    assert f"{bad}：文件是空的" in result.output
 
 
 def test_ingest_json_report(runner, tmp_path):

@@ -64,14 +64,14 @@ def test_docx_paragraphs_and_tables():
 
 
 @pytest.mark.parametrize("name, data, message", [
-    ("empty.txt", b"", "file is empty"),
-    ("blank.txt", b"  \n\n ", "file is empty"),
-    ("binary.txt", bytes(range(256)) * 40, "binary content"),
-    ("nul.txt", b"\x00\x01\x02\x03" * 100, "binary content"),
-    ("latin.txt", "Grüße aus Köln, ça va? ".encode("latin-1") * 50, "undecodable"),
-    ("image.png", b"\x89PNG\r\n", "unsupported file type '.png'"),
-    ("broken.docx", b"PK\x03\x04 not really a zip", "not a readable .docx"),
-    ("tags.html", b"<html><body><script>x()</script></body></html>", "no text in file"),
+    ("empty.txt", b"", "文件是空的"),
+    ("blank.txt", b"  \n\n ", "文件是空的"),
+    ("binary.txt", bytes(range(256)) * 40, "二进制内容"),
+    ("nul.txt", b"\x00\x01\x02\x03" * 100, "二进制内容"),
+    ("latin.txt", "Grüße aus Köln, ça va? ".encode("latin-1") * 50, "无法解码"),
+    ("image.png", b"\x89PNG\r\n", "不支持的文件类型 '.png'"),
+    ("broken.docx", b"PK\x03\x04 not really a zip", "不是可读的 .docx"),
+    ("tags.html", b"<html><body><script>x()</script></body></html>", "文件中没有文字"),
 ])
 def test_bad_input_names_the_file_and_the_problem(tmp_path, name, data, message):
     path = tmp_path / name
@@ -86,10 +86,10 @@ def test_oversized_file_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(load, "MAX_BYTES", 100)
     path = tmp_path / "big.txt"
     path.write_text("一" * 200, encoding="utf-8")
-    with pytest.raises(LoadError, match="file too large"):
+    with pytest.raises(LoadError, match="文件太大"):
         load_file(path)
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(LoadError, match="cannot read"):
+    with pytest.raises(LoadError, match="无法读取"):
         load_file(tmp_path / "nowhere.txt")

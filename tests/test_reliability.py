@@ -188,7 +188,7 @@ def test_ingest_reports_special_and_missing_paths_and_goes_on(tmp_path):
               for f in json.loads(result.output)["files"]}
     assert report[sample("001").name][0] == "added"
     assert report["pipe.txt"][0] == report["zero.txt"][0] == "skipped"
-    assert report["loop"] == ("skipped", "folder already walked (a link loop)")
+    assert report["loop"] == ("skipped", "文件夹已读过（链接成环）")
     assert report["dangling.txt"][0] == "skipped"
     assert report["missing.txt"][0] == report["named.txt"][0] == "error"
 

@@ -76,7 +76,7 @@ def test_bad_files_in_a_folder_are_reported_and_the_rest_goes_on(fresh_samples, 
     monkeypatch.setattr(load, "MAX_BYTES", 50_000)
     results = {os.path.basename(r.path): r for r in ingest_paths([folder], fresh_samples)}
     assert results["f_broken.docx"].status == "error" and "docx" in results["f_broken.docx"].message
-    assert results["g_huge.txt"].status == "error" and "too large" in results["g_huge.txt"].message
+    assert results["g_huge.txt"].status == "error" and "文件太大" in results["g_huge.txt"].message
     assert results["a_empty.txt"].status == "error" and "empty" in results["a_empty.txt"].message
     assert results["b_binary.txt"].status == "error" and "binary" in results["b_binary.txt"].message
     assert results["c_notes.pdf"].status == "error" and "PDF" in results["c_notes.pdf"].message
@@ -84,7 +84,7 @@ def test_bad_files_in_a_folder_are_reported_and_the_rest_goes_on(fresh_samples, 
     # The national opinion was stored already (from the bundled corpus): it is
     # the same document, stored once, from the file given last.
     assert results["e_national.txt"].status == "added"
-    assert "stored once" in results["e_national.txt"].message
+    assert "只存一份" in results["e_national.txt"].message
     assert snapshot(fresh_samples) == before
 
 

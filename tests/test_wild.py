@@ -50,7 +50,7 @@ def test_every_file_ingests_or_names_its_reason(wild):
     # The two 9,216-byte WPS shells hold nothing but a paragraph mark.
     assert sorted(errors) == ["上海银保监局关于印发《上海保险专业中介机构合规管理暂行办法》的通知.doc",
                               "关于转发《中国保监会关于规范人身保险公司赠送保险有关行为的通知》的通知.doc"]
-    assert all(name in message and "empty document" in message
+    assert all(name in message and "空文档" in message
                for name, message in errors.items())
 
 
@@ -59,7 +59,7 @@ def test_documents_stored_equal_the_distinct_texts(wild):
     texts = [row[0] for row in store.db.execute("SELECT text_key FROM documents")]
     assert len(set(texts)) == len(texts) == len(records)
     # The two 泰州 files differ in 22 bytes of metadata, not in text.
-    same = [r for r in results if "same document as" in r.message]
+    same = [r for r in results if "是同一份文件" in r.message]
     assert [Path(r.path).name[:20] for r in same] == ["中国银保监会泰州监管分局关于泰州市银行业"]
     built = sum(len(r.documents) for r in results)
     assert built - len(same) == len(records)
@@ -77,7 +77,7 @@ def test_two_body_only_files_are_two_documents(tmp_path):
         assert [r.status for r in results] == ["added", "added", "added"]
         assert store.counts()["documents"] == 2
         assert results[2].documents == results[1].documents   # re-wrapped, other encoding
-        assert "same document as" in results[2].message
+        assert "是同一份文件" in results[2].message
 
 
 def test_a_replaced_text_is_reported(tmp_path):
@@ -90,7 +90,7 @@ def test_a_replaced_text_is_reported(tmp_path):
         second = ingest_paths([two], store)[0]
     assert second.documents == first.documents
     assert second.replaced == first.documents
-    assert "replaces the different stored text" in second.message and str(one) in second.message
+    assert "取代库中同文号而文字不同的" in second.message and str(one) in second.message
 
 
 # (file, part) → title, 文号, issuer, date, level, region: one or more per format.
@@ -218,7 +218,7 @@ def test_scanned_pdf_without_the_ocr_extra_is_a_clear_error(tmp_path):
             f"try:\n    load_file({str(path)!r})\nexcept LoadError as e:\n    print(e)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
-    assert path.name in out and "scanned PDF" in out and "policykb[ocr]" in out
+    assert path.name in out and "扫描件 PDF" in out and "policykb[ocr]" in out
 
 
 # What never reaches a clause: page numbers, table-of-contents lines, Word

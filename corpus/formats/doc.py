@@ -53,24 +53,24 @@ def read_doc(data: bytes) -> Extracted:
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except (OSError, ValueError) as exc:
-        raise FormatError(f"not a Word/WPS binary file (no OLE container: {exc})") from exc
+        raise FormatError(f"不是 Word/WPS 二进制文件（没有 OLE 容器：{exc}）") from exc
     with ole:
         if not ole.exists("WordDocument"):
-            raise FormatError("OLE file without a WordDocument stream (not a Word/WPS text "
-                              "document; a spreadsheet or presentation?)")
+            raise FormatError("OLE 文件中没有 WordDocument 流（不是 Word/WPS 文字"
+                              "文件；是表格或演示文稿？）")
         word = ole.openstream("WordDocument").read()
         ident, nfib = struct.unpack_from("<HH", word, 0)
         if ident != _FIB_MAGIC:
-            raise FormatError("WordDocument stream has no Word 97 header")
+            raise FormatError("WordDocument 流没有 Word 97 文件头")
         flags = struct.unpack_from("<H", word, 0x0A)[0]
         if flags & 0x0100:
-            raise FormatError("the document is password-protected (encrypted)")
+            raise FormatError("文件设有密码（已加密），无法读取")
         if nfib < 0x00C0:                       # Word 97 is 0xC1; 6.0/95 are 0x65–0x68
-            raise FormatError(f"Word 6/95 format (nFib {nfib:#x}) is not supported; "
-                              f"save it as .docx")
+            raise FormatError(f"不支持 Word 6/95 格式（nFib {nfib:#x}）；"
+                              "请另存为 .docx")
         table_name = "1Table" if flags & 0x0200 else "0Table"
         if not ole.exists(table_name):
-            raise FormatError(f"the {table_name} stream named by the header is missing")
+            raise FormatError(f"文件头所指的 {table_name} 流缺失")
         table = ole.openstream(table_name).read()
     stories = _stories(word, table)
     boxes = _render(stories.get("textboxes", "")).strip()
@@ -99,13 +99,13 @@ def _pieces(word: bytes, table: bytes, lw_start: int, cslw: int, ccp_text: int) 
     fclcb_start = lw_start + cslw * 4 + 2
     fc_clx, lcb_clx = struct.unpack_from("<II", word, fclcb_start + 8 * _CLX_INDEX)
     if lcb_clx == 0 or fc_clx + lcb_clx > len(table):
-        raise FormatError("the piece table (Clx) is missing or out of range")
+        raise FormatError("文本片段表（Clx）缺失或越界")
     clx = table[fc_clx:fc_clx + lcb_clx]
     pos = 0
     while pos < len(clx) and clx[pos] == 0x01:          # Prc: property modifiers
         pos += 3 + struct.unpack_from("<H", clx, pos + 1)[0]
     if pos >= len(clx) or clx[pos] != 0x02:
-        raise FormatError("the piece table (Pcdt) is malformed")
+        raise FormatError("文本片段表（Pcdt）格式错误")
     lcb = struct.unpack_from("<I", clx, pos + 1)[0]
     plc = clx[pos + 5:pos + 5 + lcb]
     count = (len(plc) - 4) // 12                          # n+1 CPs, n 8-byte Pcds

@@ -23,9 +23,9 @@ def read_docx(data: bytes) -> Extracted:
         import docx
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise FormatError(f"not a readable .docx file ({exc})") from exc
+        raise FormatError(f"不是可读的 .docx 文件（{exc}）") from exc
     except Exception as exc:  # python-docx raises its own exception types
-        raise FormatError(f"not a readable .docx file ({type(exc).__name__})") from exc
+        raise FormatError(f"不是可读的 .docx 文件（{type(exc).__name__}）") from exc
     numbering = _Numbering(document)
     lines: list[str] = []
     for block in document.element.body.iterchildren():

@@ -23,8 +23,8 @@ def engine():
     try:
         from rapidocr_onnxruntime import RapidOCR
     except ImportError as exc:
-        raise FormatError(f"scanned PDF (no text layer): OCR needs the optional extra; "
-                          f"install it with {INSTALL_HINT}") from exc
+        raise FormatError(f"扫描件 PDF（没有文字层）：识别文字需要可选组件 OCR；"
+                          f"安装：{INSTALL_HINT}") from exc
     return RapidOCR()
 
 

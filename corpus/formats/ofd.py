@@ -24,7 +24,7 @@ def read_ofd(data: bytes) -> Extracted:
         archive = zipfile.ZipFile(io.BytesIO(data))
         root = _xml(archive, "OFD.xml")
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
-        raise FormatError(f"not a readable OFD file ({exc})") from exc
+        raise FormatError(f"不是可读的 OFD 文件（{exc}）") from exc
     pages: list[str] = []
     with archive:
         for doc_root in _all(root, "DocRoot"):
@@ -32,7 +32,7 @@ def read_ofd(data: bytes) -> Extracted:
             try:
                 document = _xml(archive, doc_path)
             except (KeyError, ElementTree.ParseError) as exc:
-                raise FormatError(f"OFD document part {doc_path!r} unreadable ({exc})") from exc
+                raise FormatError(f"OFD 文档部分 {doc_path!r} 无法读取（{exc}）") from exc
             base = posixpath.dirname(doc_path)
             for page in _all(document, "Page"):
                 location = page.get("BaseLoc", "")
@@ -41,7 +41,7 @@ def read_ofd(data: bytes) -> Extracted:
                 try:
                     pages.append(_page_text(_xml(archive, path)))
                 except (KeyError, ElementTree.ParseError) as exc:
-                    raise FormatError(f"OFD page {path!r} unreadable ({exc})") from exc
+                    raise FormatError(f"OFD 页面 {path!r} 无法读取（{exc}）") from exc
     return Extracted(text="\n".join(pages), encoding="ofd", pages=len(pages))
 
 

@@ -47,7 +47,7 @@ def read_pdf(data: bytes) -> Extracted:
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise FormatError(f"not a readable PDF ({exc})") from exc
+        raise FormatError(f"不是可读的 PDF 文件（{exc}）") from exc
     try:
         pages = [page_lines(document[i]) for i in range(len(document))]
         scanned = scanned_pages(document, pages)
@@ -77,7 +77,7 @@ def read_pdf(data: bytes) -> Extracted:
     finally:
         document.close()
     if not any(pages):
-        raise FormatError("the PDF has no text layer and OCR found no text")
+        raise FormatError("PDF 没有文字层，OCR 也没有识别出文字")
     texts = ["\n".join(lines) for lines in _without_furniture(pages)]
     spans, pos = [], 0
     for i, page_text in enumerate(texts):

@@ -28,8 +28,8 @@ def read_text(data: bytes) -> Extracted:
     try:
         return Extracted(text=data.decode(encoding), encoding=encoding)
     except UnicodeDecodeError as exc:   # a BOM over bytes that are not its encoding
-        raise FormatError(f"not valid {encoding} after its byte-order mark ({exc.reason}"
-                          f" at byte {exc.start})") from exc
+        raise FormatError(f"有 {encoding} 字节序标记，其后却不是有效的 {encoding}"
+                          f"（第 {exc.start} 字节：{exc.reason}）") from exc
 
 
 def detect_encoding(data: bytes) -> str:
@@ -47,14 +47,14 @@ def detect_encoding(data: bytes) -> str:
     scored = [(_text_score(data.decode(enc)), enc) for enc in candidates if _decodes(data, enc)]
     if not scored:
         if b"\x00" in data[:65536]:
-            raise FormatError("binary content (NUL bytes), not a text document")
-        raise FormatError("undecodable: not UTF-8, UTF-16, GB18030/GBK or Big5")
+            raise FormatError("二进制内容（含 NUL 字节），不是文字文件")
+        raise FormatError("无法解码：不是 UTF-8、UTF-16、GB18030/GBK 或 Big5")
     score, encoding = max(scored)
     if score < 0.5 and b"\x00" in data[:65536]:
-        raise FormatError("binary content (NUL bytes), not a text document")
+        raise FormatError("二进制内容（含 NUL 字节），不是文字文件")
     if score < 0.5:
-        raise FormatError(f"undecodable: best guess {encoding} gives mostly rare "
-                          f"characters (score {score:.2f}); binary or unknown encoding")
+        raise FormatError(f"无法解码：按最接近的 {encoding} 解出的多是生僻字"
+                          f"（得分 {score:.2f}）；是二进制内容或未知编码")
     return encoding
 
 

@@ -90,7 +90,7 @@ def _reader(ctx: click.Context) -> Store:
 
 
 def _waiting() -> None:
-    click.echo("等待另一个写入完成…（waiting for another writer to finish）", err=True)
+    click.echo("等待另一个写入完成…", err=True)
 
 
 def _writing(ctx: click.Context):
