@@ -61,6 +61,16 @@ def find_label(text: str) -> Label | None:
     return None
 
 
+def annex_table_row(path) -> bool:
+    """Whether a clause path is a numbered row of an annex's table (附件2 ›
+    规范监管（25分） › 完善监管（15分） › 11): under an annex, with parts between
+    that are table cells, not outline labels. An annex written as an outline
+    (附件1 一、（三）1.) is not one."""
+    middle = list(path[1:-1])
+    return (len(path) > 2 and bool(ANNEX.match(path[0])) and re.fullmatch(r"\d+[.．、]?", path[-1])
+            is not None and any(find_label(part) is None for part in middle))
+
+
 def cn_number(token: str) -> int | None:
     """一 → 1, 十七 → 17, 二十二 → 22, 一百零五 → 105; digits pass through."""
     if token.isdigit():

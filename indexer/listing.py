@@ -18,6 +18,7 @@ from corpus.normalise import normalise_text
 from corpus.vocabulary import LEVEL_RANK
 
 from .errors import BadRequest
+from .filters import matching
 from .search.query import filter_value
 
 #: Sort keys a user may pick: name → (key of a record, label, descending
@@ -54,7 +55,7 @@ def list_documents(store: Store, *, level: str | None = None, region: str | None
         record["regions"] = region_names(record["region"], record["region_code"])
         record["parent_documents"] = [{"id": p, "title": titles.get(p, p)}
                                       for p in record["parents"]]
-    chosen = [r for r in records if all(_matches(r, k, v) for k, v in wanted.items() if v)]
+    chosen = matching(records, wanted, _matches)
     key, _, natural = SORTS[sort]
     descending = natural if descending is None else descending
     chosen.sort(key=lambda r: r["title"])   # ties in title order, whichever way
@@ -79,8 +80,7 @@ def _facets(records: list[dict], wanted: dict) -> dict:
     """Counts of each filter's values over the records matching the others."""
     out = {}
     for name in FILTERS:
-        others = [r for r in records
-                  if all(_matches(r, k, v) for k, v in wanted.items() if v and k != name)]
+        others = matching(records, wanted, _matches, leaving_out=name)
         if name == "region":
             counts = Counter(n for r in others for n in r["regions"])
         elif name == "year":

@@ -43,6 +43,7 @@ YUNCHENG = "运城市创建全国网络市场监管与服务示范区工作方�
     (f"{NATIONAL} -1.b1", "第一部分“市场主导，政府引导”"),
     (f"{NATIONAL} preamble", "前言部分"),
     ("永政办发〔2023〕12号 附件2规范监管（25分）完善监管（15分）11", "附件2第11项"),
+    ("永政办发〔2023〕12号 附件1", "附件1"),
 ])
 def test_places(store, ids, key, place):
     doc, _, suffix = key.partition(" -")

@@ -103,3 +103,15 @@ def test_a_number_inside_a_sentence_in_a_box_is_not_a_heading():
     text = ("关于推进数字经济发展的实施方案\n一、重点任务\n（一）发展数字产业\n"
             "专栏1 数字产业重点工程\n1.集成电路工程。（二）期工程年内开工。\n")
     assert paths(text) == ["一、", "一、/（一）", "一、/（一）/专栏1", "一、/（一）/专栏1/1."]
+
+
+@pytest.mark.parametrize("path, row", [
+    (("附件2", "规范监管（25分）", "完善监管（15分）", "11"), True),   # a scoring table's row
+    (("附件1", "一、", "（三）", "1."), False),   # an annex written as an outline (wild corpus)
+    (("附件1", "1."), False),                    # a numbered list, no table cells
+    (("三、", "促进发展", "11"), False),            # not in an annex
+])
+def test_annex_table_rows(path, row):
+    from corpus.labels import annex_table_row
+
+    assert annex_table_row(path) is row

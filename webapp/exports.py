@@ -16,7 +16,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from corpus.vocabulary import LEVEL_NAMES
+from corpus.vocabulary import level_name
 from indexer.lineage import LINK_METHODS
 
 
@@ -83,10 +83,6 @@ def export(tables: list[Table], fmt: str) -> bytes:
     return FORMATS[fmt].write(tables)
 
 
-def _level(level: str | None) -> str:
-    return LEVEL_NAMES.get(level or "", "未知")
-
-
 def _place(item: dict) -> str:
     return "".join(item.get("path") or []) or item.get("label") or ""
 
@@ -107,7 +103,7 @@ def ledger_tables(ledger: dict) -> list[Table]:
                      t["due"]["text"], t["due"]["date"], STATUS.get(t["due"]["status"], ""), t["title"],
                      t["doc_no"], _place(t),
                      f"{parent['title']} {_place(parent)} {parent['heading']}".strip()
-                     if parent else "", _level(t["level"]), t["region"], t["clause_id"]))
+                     if parent else "", level_name(t["level"]), t["region"], t["clause_id"]))
     return [Table("任务台账", columns, tuple(rows))]
 
 
@@ -116,7 +112,7 @@ def search_tables(result: dict) -> list[Table]:
                Column("层级", 6), Column("日期", 12), Column("条款", 12), Column("标题", 24),
                Column("摘录", 60), Column("条款编号", 22), Column("相同条文另见", 40))
     start = (result["page"] - 1) * result["limit"]
-    rows = tuple((start + n, round(h["score"], 2), h["title"], h["doc_no"], _level(h["level"]),
+    rows = tuple((start + n, round(h["score"], 2), h["title"], h["doc_no"], level_name(h["level"]),
                   h["date"], "".join(h["path"]), h["heading"], h["snippet"], h["clause_id"],
                   "；".join(f"{s['title']} {''.join(s['path'])}（{s['clause_id']}）"
                            for s in h.get("same", ())))
@@ -139,9 +135,9 @@ def coverage_tables(coverage: dict) -> list[Table]:
             cells.append("—" if row["structural"] else
                          "、".join(link["clause_id"] for link in links) or "未见落实")
         rows.append((_place(row), row["heading"], *cells))
-    summary = tuple((c["title"], c["doc_no"], _level(c["level"]), c["date"], c["implemented"],
+    summary = tuple((c["title"], c["doc_no"], level_name(c["level"]), c["date"], c["implemented"],
                      c["of"], len(c["missing"])) for c in children) + tuple(
-        (u["title"], u["doc_no"], _level(u["level"]), u["date"], "无条款级关联", None, None)
+        (u["title"], u["doc_no"], level_name(u["level"]), u["date"], "无条款级关联", None, None)
         for u in coverage["unlinked"])
     return [Table("落实情况", columns, tuple(rows)),
             Table("汇总", (Column("下级文件", 44), Column("文号", 22), Column("层级", 6),
@@ -157,7 +153,7 @@ def lineage_tables(lineage: dict) -> list[Table]:
     for key, name in (("ancestors", "上级"), ("descendants", "下级")):
         for item in lineage[key]:
             rows.append((name, item["depth"], round(item["score"], 2), LINK_METHODS.get(item["method"],
-                         item["method"]), item["title"], item["doc_no"], _level(item["level"]),
+                         item["method"]), item["title"], item["doc_no"], level_name(item["level"]),
                          item["date"], _place(item), item["heading"], item["clause_id"]))
     return [Table("条款沿革", columns, tuple(rows))]
 

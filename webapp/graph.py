@@ -12,7 +12,8 @@ so the picture is plain SVG: no script, every label escaped.
 
 from __future__ import annotations
 
-from corpus.vocabulary import LEVEL_NAMES
+from corpus.labels import annex_table_row
+from corpus.vocabulary import level_name
 
 BOX_W, BOX_H = 250, 64
 PER_ROW = 4
@@ -24,12 +25,10 @@ PART_NAMES = {"preamble": "前言", "cover": "印发通知"}
 
 
 def path_label(path) -> str:
-    """一、（二）3. for a clause path; 前言 for the preamble; the parts of an
+    """一、（二）3. for a clause path; 前言 for the preamble; the cells of an
     annex's table kept apart (附件2 › 规范监管（25分） › 完善监管（15分） › 11)."""
     parts = [PART_NAMES.get(part, part) for part in path or ()]
-    if parts and parts[0].startswith("附件"):
-        return " › ".join(parts)
-    return "".join(parts)
+    return (" › " if annex_table_row(parts) else "").join(parts)
 
 
 def lineage_graph(lineage: dict) -> dict:
@@ -55,7 +54,7 @@ def lineage_graph(lineage: dict) -> dict:
             nodes.append({
                 "clause_id": item["clause_id"], "x": x, "y": y, "w": BOX_W, "h": BOX_H,
                 "focus": item["focus"],
-                "line1": f"{LEVEL_NAMES.get(item.get('level') or '', '?')} · "
+                "line1": f"{level_name(item.get('level'))} · "
                          f"{item.get('doc_no') or _cut(item.get('title') or '', 15)}",
                 "line2": _cut(f"{path_label(item.get('path'))} {item.get('heading') or ''}", 17),
                 "title": f"{item.get('title') or ''} {path_label(item.get('path'))}"})

@@ -31,6 +31,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from corpus import Store
+from corpus.labels import annex_table_row
 from corpus.models import FLAG_KINDS, Clause, Document
 
 from ..errors import BadRequest, NotFound
@@ -111,10 +112,9 @@ def clause_place(clause: Clause) -> str:
         return "印发通知"
     if clause.kind == "preamble":
         return "前言部分"
-    if len(clause.path) > 1 and clause.path[0].startswith("附件") and re.fullmatch(
-            r"\d+[.．、]?", clause.path[-1]):
-        # A numbered row of an annex's table or list is cited by its 序号 as
-        # an item (附件2第11项), its category cells (规范监管（25分）) are not places.
+    if annex_table_row(clause.path):
+        # A numbered row of an annex's table is cited by its 序号 as an item
+        # (附件2第11项); its category cells (规范监管（25分）) are not places.
         return f"{clause.path[0]}第{clause.path[-1].rstrip('.．、')}项"
     parts = []
     for depth, label in enumerate(clause.path):

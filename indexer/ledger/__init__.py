@@ -13,6 +13,7 @@ implements (the best lineage link), sorted by deadline.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from corpus import Store
 from corpus.divisions import region_names
@@ -20,6 +21,7 @@ from corpus.units import unit_names
 from corpus.vocabulary import LEVEL_NAMES
 
 from ..errors import BadRequest, NotFound
+from ..filters import matching
 from ..search.query import filter_value
 from .deadline import Due, find_deadline, read_deadline
 
@@ -42,22 +44,24 @@ def task_ledger(store: Store, *, unit: str | None = None, region: str | None = N
     if due and due not in DUE_WINDOWS:
         raise BadRequest(f"期限筛选只能是：{'、'.join(f'{k}（{v}）' for k, v in DUE_WINDOWS.items())}"
                          f"（收到：{due[:20]}）")
-    headers: dict[str, dict] = {}
-    tasks = []
-    for clause in store.task_clauses():
-        if clause.doc_id not in headers:
-            headers[clause.doc_id] = _header(store, clause.doc_id)
-        tasks.append(_task(store, clause, headers[clause.doc_id], today))
-    if doc and doc not in headers and store.document_header(doc) is None:
+    headers: dict[str, dict | None] = {}
+
+    def header(doc_id: str) -> dict | None:   # each document's header read once
+        if doc_id not in headers:
+            headers[doc_id] = _header(store, doc_id)
+        return headers[doc_id]
+
+    tasks = [_task(store, clause, header, today) for clause in store.task_clauses()]
+    if doc and header(doc) is None:
         raise NotFound(f"文件 {doc}")
     wanted = {"unit": unit, "region": region, "level": level, "doc": doc, "due": due}
-    chosen = [t for t in tasks if all(_matches(t, key, value, today)
-                                      for key, value in wanted.items() if value)]
+    match = partial(_matches, today=today)
+    chosen = matching(tasks, wanted, match)
     chosen.sort(key=lambda t: (t["due"]["date"] is None, t["due"]["date"] or "", t["date"] or "",
                                t["doc_id"], t["seq"]))
     return {"today": today, "filters": {k: v for k, v in wanted.items() if v},
             "total": len(chosen), "tasks": chosen,
-            "facets": _facets(tasks, wanted, today)}
+            "facets": _facets(tasks, wanted, match)}
 
 
 def _day(today: str | None) -> str:
@@ -73,15 +77,19 @@ def _level(level: str | None) -> str | None:
     return filter_value("level", level) if level else None   # the search filter's rule
 
 
-def _header(store: Store, doc_id: str) -> dict:
+def _header(store: Store, doc_id: str) -> dict | None:
     """What each task shows of its document (its header, not its clauses)."""
     h = store.document_header(doc_id)
+    if h is None:
+        return None
     return {"doc_id": doc_id, "title": h["title"], "doc_no": h["doc_no"], "level": h["level"],
             "region": h["region"], "regions": region_names(h["region"], h["region_code"]),
             "issuer": h["issuer"], "date": h["date"]}
 
 
-def _task(store: Store, clause, header: dict, today: str) -> dict:
+def _task(store: Store, clause, header, today: str) -> dict:
+    """One task: its clause, its document's header (``header(doc_id)``, read
+    once per document), its deadline and the parent clause it implements."""
     due = read_deadline(find_deadline(clause.deadline, clause.text))
     units = list(clause.responsible_units)
     parents = store.lineage.links_of(clause.id, up=True)
@@ -89,12 +97,12 @@ def _task(store: Store, clause, header: dict, today: str) -> dict:
     if parents:
         best = store.clause(parents[0]["other"])
         if best is not None:
-            source = store.document_header(best.doc_id) or {}
+            source = header(best.doc_id) or {}
             parent = {"clause_id": best.id, "doc_id": best.doc_id, "label": best.label,
                       "path": list(best.path), "heading": best.heading,
                       "title": source.get("title"), "doc_no": source.get("doc_no"),
                       "score": parents[0]["score"]}
-    return {**header, "clause_id": clause.id, "seq": clause.seq, "label": clause.label,
+    return {**header(clause.doc_id), "clause_id": clause.id, "seq": clause.seq, "label": clause.label,
             "path": list(clause.path), "heading": clause.heading, "text": clause.text,
             "lead": units[0], "co_units": units[1:], "units": units,
             "due": {"text": due.text, "date": due.date, "kind": due.kind,
@@ -128,11 +136,10 @@ def _matches(task: dict, key: str, value: str, today: str) -> bool:
             "undated": task["due"]["date"] is None}[value]
 
 
-def _facets(tasks: list[dict], wanted: dict, today: str) -> dict:
+def _facets(tasks: list[dict], wanted: dict, match) -> dict:
     """For each facet, counts over the tasks the other filters match."""
     def others(key):
-        return [t for t in tasks if all(_matches(t, k, v, today) for k, v in wanted.items()
-                                        if v and k != key)]
+        return matching(tasks, wanted, match, leaving_out=key)
     units: dict[str, int] = {}
     for task in others("unit"):
         for name in dict.fromkeys(n for u in task["units"] for n in unit_names(u)[-2:]):

@@ -18,7 +18,7 @@ import click
 
 from corpus import Store
 from corpus.store import StoreError
-from corpus.vocabulary import LEVEL_NAMES
+from corpus.vocabulary import level_name
 from indexer.cite import (
     STYLES,
     check_draft,
@@ -225,7 +225,7 @@ def search(ctx: click.Context, query: str, as_json: bool, fmt, output, **options
     for hit in result.hits:
         if hit.same_as:   # said under the hit it repeats
             continue
-        click.echo(f"\n{hit.score:7.2f}  {hit.clause_id}  [{LEVEL_NAMES.get(hit.level, '未定')}] "
+        click.echo(f"\n{hit.score:7.2f}  {hit.clause_id}  [{level_name(hit.level)}] "
                    f"{hit.title} {path_label(hit.path)} {hit.heading}")
         click.echo("         " + _marked(hit.snippet, hit.highlights))
         if hit.same:
@@ -236,7 +236,7 @@ def search(ctx: click.Context, query: str, as_json: bool, fmt, output, **options
     for name in ("level", "region", "doc_type"):   # the facets a reader narrows by first
         entries = result.facets.get(name) or []
         if entries:
-            shown = [(LEVEL_NAMES.get(f["value"], f["value"]) if name == "level"
+            shown = [(level_name(f["value"]) if name == "level"
                       else f["value"], f["count"]) for f in entries[:8]]
             click.echo(f"{field_label(name)}：" + "  ".join(f"{v} {n}" for v, n in shown))
 

@@ -8,7 +8,7 @@ import click
 from corpus import document_record
 from corpus.catalog import flag_groups
 from corpus.models import FLAG_KINDS
-from corpus.vocabulary import LEVEL_NAMES
+from corpus.vocabulary import level_name
 from indexer.listing import SORTS, list_documents
 
 from ..graph import path_label
@@ -19,10 +19,6 @@ from .output import echo_table
 SEVERITY_MARKS = {"warning": "⚠", "notice": "ℹ"}
 #: What a clause kind reads as where it has no outline label.
 KIND_NAMES = {"cover": "印发通知", "preamble": "前言", "annex": "附件", "clause": "条款"}
-
-
-def level_name(level: str | None) -> str:
-    return LEVEL_NAMES.get(level or "", "未定")
 
 
 @main.command()

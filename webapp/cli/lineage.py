@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from corpus.vocabulary import LEVEL_NAMES
+from corpus.vocabulary import level_name
 from indexer.lineage import (
     LINK_METHODS,
     clause_lineage,
@@ -41,7 +41,7 @@ def lineage(ctx: click.Context, clause_id: str, as_json: bool, fmt, output) -> N
     for name, key in (("上级条款（逐级上溯）", "ancestors"), ("下级条款（逐级下延）", "descendants")):
         click.echo(f"\n{name}：{len(result[key])} 条")
         for item in result[key]:
-            level = LEVEL_NAMES.get(item["level"] or "", "未定")
+            level = level_name(item["level"])
             click.echo(f"{'  ' * item['depth']}{item['score']:.2f}  "
                        f"{LINK_METHODS.get(item['method'], item['method'])}  {item['clause_id']}  "
                        f"{level} {item['title']} {path_label(item['path'])} {item['heading']}")

@@ -15,11 +15,12 @@ from functools import wraps
 
 from flask import Blueprint, Flask, jsonify, render_template, request, send_file
 
+from corpus.vocabulary import LEVEL_NAMES, level_name
 from indexer import BadRequest
 from indexer.lineage import LINK_METHODS
 
 from ..exports import FORMATS, export
-from ..graph import LEVEL_NAMES, path_label
+from ..graph import path_label
 
 
 def page(bp: Blueprint, rule: str, template: str | None = None,
@@ -90,6 +91,7 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(module.bp)
     app.add_template_filter(path_label, "path_label")
     app.add_template_global(LEVEL_NAMES, "LEVEL_NAMES")
+    app.add_template_global(level_name, "level_label")   # the macro level_name's rule
     app.add_template_global(LINK_METHODS, "LINK_METHODS")
 
     @app.template_filter("dict_with")
