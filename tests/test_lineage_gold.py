@@ -59,6 +59,19 @@ def test_a_reworded_article_is_found_by_words_and_says_so(gold_store):
     assert "十八周岁" in words["evidence"]["words"]
 
 
+def test_a_child_carrying_most_of_its_parents_words_is_linked(gold_store):
+    """浙江 第五十一条 restates 道路交通安全法 第六十一条 (行人应当…没有人行道的靠路边
+    行走 → 没有人行道的，靠近道路边行走) amid four rules of its own: little of the
+    child is the parent's (explained 0.11), most of the parent is in the child
+    (``PairWeights.carried`` 0.67)."""
+    by_title = {d.meta.title: d.id for d in gold_store.documents()}
+    zhejiang = by_title["浙江省实施《中华人民共和国道路交通安全法》办法"]
+    article = next(c for c in gold_store.clauses(zhejiang) if c.label == "第五十一条")
+    parents = {p["label"]: p for p in clause_lineage(gold_store, article.id)["parents"]}
+    assert set(parents) == {"第六十一条"}
+    assert parents["第六十一条"]["evidence"]["signal"] == "words"
+
+
 @pytest.mark.parametrize("pair, child, parent", [
     # parking planning shares only 公安机关交通管理部门 with the hit-and-run article
     ("浙江 实施道路交通安全法办法", "第三章第三十四条", "第五章第七十一条"),

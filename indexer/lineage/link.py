@@ -54,11 +54,12 @@ from .pairs import (  # noqa: F401 (thresholds, read by bench/lineage.py)
     UNCITED_MIN,
     PairLinking,
     align_texts,
+    linkable,
 )
 
 #: 4: competing candidates, words, copying without citation (issue 13);
 #: 5: word candidates from all parent clauses, deciding words found on reading.
-LINEAGE_VERSION = "6"
+LINEAGE_VERSION = "7"
 #: A fingerprint in more documents than this is boilerplate (本条例自公布之日起
 #: 施行). A national clause that every province (31) and some of their cities
 #: implement stays well under it; an absolute number, so the same text is
@@ -79,6 +80,7 @@ class _Row(NamedTuple):
     seq: int
     heading: str
     text: str
+    linkable: bool   # can implement or be implemented (``pairs.linkable``)
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,7 @@ class _Linker(PairLinking):
         self._reduced: dict[str, Reduced] = {}
         self._grams: OrderedDict = OrderedDict()
         self._pair_weights: tuple = (None, {})
+        self._aligning: tuple = (None, {})
 
     def load_keys(self) -> None:
         """Each document's key in the fingerprint tables, and back."""
@@ -199,8 +202,8 @@ class _Linker(PairLinking):
         runs, up to CACHED_CLAUSES of them."""
         found = self._clauses.get(doc_id)
         if found is None:
-            found = {seq: _Row(cid, doc_id, seq, heading, text) for cid, seq, heading, text
-                     in self.store.clause_texts(doc_id)}
+            found = {seq: _Row(cid, doc_id, seq, heading, text, linkable(text))
+                     for cid, seq, heading, text in self.store.clause_texts(doc_id)}
             self._cached += len(found)
             while self._cached > CACHED_CLAUSES and self._clauses:
                 _, dropped = self._clauses.popitem(last=False)

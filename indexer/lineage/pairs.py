@@ -49,6 +49,12 @@ WORDS_MARGIN = 1.3
 #: strong links, no wrong one added; at WORDS_FLOOR it added 4 wrong links.
 NEAR_ORDER_MIN = 0.2
 ORDER_REACH = 3
+#: Or a word-only link whose parent clause is the child's most similar and
+#: whose child carries at least CARRIED_MIN of the parent clause's weight
+#: (``lexical.PairWeights.carried``): the words' counterpart of an aligned
+#: link's parent share, for a child that restates its parent's whole rule
+#: amid text of its own.
+CARRIED_MIN = 0.5
 #: Clauses with an aligned copy in an uncited document that make it a parent
 #: ``by text`` (the issue's provincial plan copying ten national clauses).
 COPIED_CLAUSES = 3
@@ -59,7 +65,8 @@ CACHED_GRAM_DOCUMENTS = 256    # documents whose clause bigrams are kept (least 
 
 class PairLinking:
     """Scoring and competition, mixed into the linker (which provides
-    ``clauses``, ``reduced`` and the ``_grams``/``_pair_weights`` caches)."""
+    ``clauses``, ``reduced`` and the ``_grams``/``_pair_weights``/``_aligning``
+    caches)."""
 
     def _word_candidates(self, child_doc: str, parent_doc: str) -> dict[int, set[int]]:
         """For each child clause, the WORD_CANDIDATES parent clauses most
@@ -72,19 +79,20 @@ class PairLinking:
         method = self.allowed(child_doc, parent_doc) or "cited"
         threshold = CITED_MIN if adopted or method == "cited" else UNCITED_MIN
         child_clauses, parent_clauses = self.clauses(child_doc), self.clauses(parent_doc)
-        child_grams, parent_grams = self.grams_of(child_doc), self.grams_of(parent_doc)
-        weights = self.weights(child_doc, parent_doc, None if adopted else pairs)
+        # The words of an adopted parent are read for every clause; another
+        # parent's only when one of its few candidates aligns (most do not,
+        # and its bigrams would be counted for nothing).
+        weights = self.weights(child_doc, parent_doc) if adopted else None
         found = []
         for seq, parent_seqs in pairs.items():
             child = child_clauses.get(seq)
-            if child is None or seq not in child_grams:   # a form or a heading
+            if child is None or not child.linkable:   # a form or a heading
                 continue
             reduced = self.reduced(child)
-            seeds = seed_index(reduced.chars)   # once for all its candidates
-            weigh = _weigher(reduced.chars, common.get(seq))
+            seeds, weigh = self.aligning(child_doc, seq, reduced, common)
             for parent_seq in sorted(parent_seqs):
                 parent = parent_clauses.get(parent_seq)
-                if parent is None or parent_seq not in parent_grams:
+                if parent is None or not parent.linkable:
                     continue
                 alignment = align_texts(reduced, self.reduced(parent), weigh, seeds)
                 shares = [min(1.0, max(0.0, alignment.score) / max(1, len(r.chars)))
@@ -99,9 +107,15 @@ class PairLinking:
                     evidence["similarity"] = round(score, 3)
                 else:
                     continue
-                found.append(Candidate(seq, parent_seq, parent.id, round(score, 3), signal,
-                                       weights.shared(seq, parent_seq),
-                                       weights.explained(seq, parent_seq), evidence))
+                found.append((seq, parent_seq, parent.id, round(score, 3), signal, evidence))
+        if not found:
+            return []
+        if weights is None:
+            weights = self.weights(child_doc, parent_doc, pairs)
+        found = [Candidate(seq, parent_seq, parent_id, score, signal,
+                           weights.shared(seq, parent_seq), weights.explained(seq, parent_seq),
+                           evidence)
+                 for seq, parent_seq, parent_id, score, signal, evidence in found]
         found = _not_contradicted(_plausible(found), weights)
         chain = monotone_chain(found)
         ordered = near_order(found, chain, ORDER_REACH)
@@ -110,7 +124,9 @@ class PairLinking:
             (CITED_MIN if c.child_seq in anchored else OFF_ORDER_MIN) if c.signal == "aligned"
             else WORDS_MIN) or (c.signal == "words" and c.score >= NEAR_ORDER_MIN
                                 and (c.child_seq, c.parent_seq) in ordered)
-            or (c.signal == "aligned" and weights.leads(c.child_seq, c.parent_seq, WORDS_MARGIN))]
+            or (c.signal == "aligned" and weights.leads(c.child_seq, c.parent_seq, WORDS_MARGIN))
+            or (c.signal == "words" and weights.rank(c.child_seq, c.parent_seq) == 0
+                and weights.carried(c.child_seq, c.parent_seq) >= CARRIED_MIN)]
         by_child: dict[int, list[Candidate]] = defaultdict(list)
         for candidate in found:
             by_child[candidate.child_seq].append(candidate)
@@ -127,9 +143,8 @@ class PairLinking:
         return rows
 
     def grams_of(self, doc_id: str):
-        """Each clause's bigrams (``lexical.DocumentGrams``), for clauses
-        that can implement or be implemented: not headings alone, not forms
-        (``vocabulary.is_form``)."""
+        """Each clause's bigrams (``lexical.DocumentGrams``), for the
+        clauses that are :func:`linkable`."""
         found = self._grams.get(doc_id)
         if found is not None:
             self._grams.move_to_end(doc_id)
@@ -138,7 +153,22 @@ class PairLinking:
                 self._grams.popitem(last=False)
             found = self._grams[doc_id] = document_grams({
                 seq: self.reduced(row).chars for seq, row in self.clauses(doc_id).items()
-                if row.text.strip() and not is_form(row.text)})
+                if row.linkable})
+        return found
+
+    def aligning(self, child_doc: str, seq: int, reduced, common: dict) -> tuple:
+        """What aligning a child clause needs whatever the parent: its seed
+        index (``align.seed_index``) and run weigher (``common``: the
+        child document's boilerplate fingerprints by seq), made once while
+        its document is linked, as a clause is aligned against candidates
+        of several parent documents."""
+        doc, made = self._aligning
+        if doc != child_doc:
+            made = {}
+            self._aligning = (child_doc, made)
+        found = made.get(seq)
+        if found is None:
+            found = made[seq] = (seed_index(reduced.chars), _weigher(reduced.chars, common.get(seq)))
         return found
 
     def weights(self, child_doc: str, parent_doc: str, pairs: dict | None = None) -> PairWeights:
@@ -158,6 +188,12 @@ class PairLinking:
             found = made[parent_doc] = PairWeights(self.grams_of(child_doc),
                                                    self.grams_of(parent_doc))
         return found
+
+
+def linkable(text: str) -> bool:
+    """Whether a clause (its text) can implement or be implemented: not a
+    heading alone, not a form (``vocabulary.is_form``)."""
+    return bool(text.strip()) and not is_form(text)
 
 
 def _plausible(found: list[Candidate]) -> list[Candidate]:
