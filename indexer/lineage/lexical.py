@@ -161,8 +161,8 @@ class PairWeights:
     def carried(self, child_seq: int, parent_seq: int) -> float:
         """Share of the parent clause's TF-IDF weight the child clause holds
         too: how much of the parent's rule the child carries, however much
-        of its own text it adds (a province's schedule of free blood under
-        the law's 免交…费用)."""
+        of its own it adds (a province's four rules for pedestrians holding
+        the law's one, 没有人行道的靠路边行走)."""
         return float(self._carried[self._child_at[child_seq], self._parent_at[parent_seq]])
 
     def most_similar(self, top: int, floor: float) -> dict[int, set[int]]:
