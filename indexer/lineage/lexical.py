@@ -134,15 +134,13 @@ class PairWeights:
         p = csr_matrix((p_weight, (p_rows, column[len(c_codes):])),
                        shape=(len(self._parent_seqs),) + shape)
         c_total = np.bincount(c_rows, c_weight, minlength=len(self._child_seqs))
-        p_total = np.bincount(p_rows, p_weight, minlength=len(self._parent_seqs))
         c_norm = np.sqrt(np.bincount(c_rows, c_weight ** 2, minlength=len(self._child_seqs)))
         p_norm = np.sqrt(np.bincount(p_rows, p_weight ** 2, minlength=len(self._parent_seqs)))
         with np.errstate(divide="ignore", invalid="ignore"):
             self._similarity = np.nan_to_num((c @ p.T).toarray() / np.outer(c_norm, p_norm))
             held = (c @ (p > 0).T.astype(np.float64)).toarray()
             self._explained = np.nan_to_num(held / c_total[:, None])
-            carried = ((c > 0).astype(np.float64) @ p.T).toarray()
-            self._carried = np.nan_to_num(carried / p_total[None, :])
+        self._parent_rows = p   # read by ``carried``, for the few pairs that ask
         self._known: dict[int, float] = {}
 
     def weigh(self, codes: np.ndarray) -> np.ndarray:
@@ -163,7 +161,10 @@ class PairWeights:
         too: how much of the parent's rule the child carries, however much
         of its own it adds (a province's four rules for pedestrians holding
         the law's one, 没有人行道的靠路边行走)."""
-        return float(self._carried[self._child_at[child_seq], self._parent_at[parent_seq]])
+        row = self._parent_rows[self._parent_at[parent_seq]]
+        held = np.isin(self._columns[row.indices], self.child.grams(child_seq), assume_unique=True)
+        total = row.data.sum()
+        return float(row.data[held].sum() / total) if total else 0.0
 
     def most_similar(self, top: int, floor: float) -> dict[int, set[int]]:
         """For each child clause, the ``top`` parent clauses most similar to
