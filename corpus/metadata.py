@@ -43,7 +43,12 @@ ANNEX_PREFIX = re.compile(r"^附件\s*\d{0,2}\s*[:：]?\s*")
 _LAW_INFO = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*(.*)")
 _SESSION = re.compile(r"^(?:由)?(.*?)第[一二三四五六七八九十百]+届(.*?)第[一二三四五六七八九十百]+次(?:全体)?会议")
 _MEETING = re.compile(r"^(?:由)?(?:中华人民共和国)?(国务院|.{2,24}?)(?:第[\d一二三四五六七八九十百千]+次"
-                      r"(?:常务|全体|主任|委员)?会议|令)")
+                      r"(?:常务|全体|主任|委员)?会议|(?:第[\d一二三四五六七八九十百千]+号)?令)")
+# lawrefbook's line for a rule promulgated without a meeting or an order:
+# 2022年2月25日 中共中央、国务院发布 (joint issuers, the lead one first).
+_PROMULGATED = re.compile(r"^((?:中共中央|国务院|最高人民法院|最高人民检察院|[\u4e00-\u9fff]{2,20}?"
+                          r"(?:部|总局|总署|委员会))(?:、[\u4e00-\u9fff]{2,20}?"
+                          r"(?:中央|院|部|局|总署|委员会|办公厅))*)")
 _SPACE_IN_TITLE = re.compile(r"(?<=[\u3400-\u9fff《》“”（）、，]) +(?=[\u3400-\u9fff《》“”（）])")
 
 
@@ -334,8 +339,7 @@ def _law_info(paragraphs) -> dict:
         if body and "issuer" not in info:
             info["issuer"] = body.strip()
         elif "issuer" not in info:
-            named = re.match(r"^(国务院|最高人民法院|最高人民检察院|[\u4e00-\u9fff]{2,20}?(?:部|总局|委员会))",
-                             rest.strip())
+            named = _PROMULGATED.match(rest.strip())
             if named:
                 info["issuer"] = named.group(1)
     return info

@@ -221,3 +221,31 @@ def test_a_document_with_no_clause_link_is_listed_apart(store, ids):
     result = document_coverage(store, ids[NATIONAL], ids[YONGJI])
     assert result["children"] == []
     assert [c["doc_id"] for c in result["unlinked"]] == [ids[YONGJI]]
+
+
+XINFANG = {"shandong": "DLC/山东地方法规/地方性法规/山东/山东省信访条例(2015-09-24).md",
+           "state_council": "行政法规/信访条例(2005-01-10).md",
+           "newer": "行政法规/信访工作条例(2022-02-25).md"}
+
+
+@NEEDS_LAWREFBOOK
+def test_a_regulation_restating_one_it_does_not_cite_is_linked_by_text(tmp_path):
+    """山东省信访条例 (2015) cites no rule by name (根据宪法和有关法律、行政法规)
+    but restates the State Council's 信访条例 (2005) article by article: it
+    gets a document link 'text', and its clauses are scored as against a
+    cited parent (the word signal too). The 信访工作条例 (2022, 中共中央、国务院)
+    is newer than it, and national: no parent of it, and it none of that."""
+    with Store(tmp_path / "home") as store:
+        ingest_paths([LAWREFBOOK / path for path in XINFANG.values()], store)
+        link_documents(store)
+        doc = {key: next(d.id for d in store.documents() if d.source.endswith(path))
+               for key, path in XINFANG.items()}
+        rows = store.db.execute("SELECT child, parent, method FROM document_links").fetchall()
+        assert [tuple(r) for r in rows] == [(doc["shandong"], doc["state_council"], "text")]
+        links = store.lineage.links_between(doc["shandong"], doc["state_council"])
+        pairs = {("".join(store.clause(c).path), "".join(store.clause(p).path)) for c, p, _ in links}
+        assert len(pairs) >= 40
+        # 公布信访工作机构的通信地址…: the province's article 20 restates article 9.
+        assert ("第四章第二十条", "第二章第九条") in pairs
+        # …应当自受理之日起六十日内办结: article 42 restates article 33 (60日内办结).
+        assert ("第七章第一节第四十二条", "第五章第三十三条") in pairs

@@ -115,3 +115,18 @@ def test_annex_table_rows(path, row):
     from corpus.labels import annex_table_row
 
     assert annex_table_row(path) is row
+
+
+@pytest.mark.parametrize("info, issuer, level", [
+    ("2022年1月24日 中共中央政治局会议审议批准\n2022年2月25日 中共中央、国务院发布", "中共中央", "national"),
+    ("1986年9月15日 中共中央、国务院发布", "中共中央、国务院", "national"),
+    ("2003年8月18日 食品药品监管局、海关总署第4号令公布", "食品药品监管局、海关总署", None),
+    ("2010年7月26日 国务院、中华人民共和国中央军事委员会第14号令公布",
+     "国务院、中华人民共和国中央军事委员会", "national"),
+])
+def test_issuer_of_a_law_from_its_promulgation_line(info, issuer, level):
+    """lawrefbook's info block: joint issuers joined by 、, the order's
+    number (第4号令) not part of a name; a 中共中央 rule is national."""
+    text = f"# 某某条例\n\n{info}\n\n<!-- INFO END -->\n\n第一条 为了规范管理，制定本条例。\n"
+    meta = build_documents(load_bytes(text.encode("utf-8"), name="某某条例(2022-02-25).md"))[0].meta
+    assert (meta.issuer, meta.level) == (issuer, level)
