@@ -92,6 +92,14 @@ class Catalog:
         return list(found.values())
 
 
+def one_rule(a: Document, b: Document) -> bool:
+    """Are two documents versions of one rule (全国年节及纪念日放假办法 of 2013
+    and of 2024): the same title, level and region? Neither implements the
+    other; a province's and a city's 关于加强X的意见 are not one rule."""
+    return (title_key(a.meta.title) == title_key(b.meta.title)
+            and (a.meta.level, a.meta.region_code) == (b.meta.level, b.meta.region_code))
+
+
 def issued_by(doc: Document, date: str) -> bool:
     """Was ``doc`` (or, for a revised law, its first version) issued by
     ``date``? Unknown dates do not rule a document out."""

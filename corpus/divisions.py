@@ -173,6 +173,22 @@ def is_national_body(issuer: str) -> bool:
     return bool(_NATIONAL.match(issuer))
 
 
+#: Digits of a six-digit code (GB/T 2260) that name a region of each level:
+#: 37 山东省, 3714 德州市, 371402 德城区.
+_CODE_DIGITS = {"provincial": 2, "city": 4, "county": 6}
+
+
+def governs(level: str | None, code: str | None, child_code: str | None) -> bool:
+    """Whether a document of ``level`` issued for region ``code`` may be
+    implemented in region ``child_code``: a national one anywhere, a local
+    one inside its own region only (a 河南 city does not implement a 山东
+    regulation, however much it copies). Unknown regions rule nothing out."""
+    digits = _CODE_DIGITS.get(level or "")
+    if digits is None or not code or not child_code:
+        return True
+    return child_code[:digits] == code[:digits]
+
+
 def government_level(region: Region | None, issuer: str | None) -> str | None:
     """national / provincial / city / county for an issuer in ``region``."""
     if region is None:

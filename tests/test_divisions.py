@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.divisions import find_region, government_level, issuer_region, text_level
+from corpus.divisions import find_region, government_level, governs, issuer_region, text_level
 
 
 @pytest.mark.parametrize("issuer, full_name, level", [
@@ -60,3 +60,16 @@ def test_level_from_the_text_when_no_issuer_says():
     level, region = text_level(text)
     assert (level, region.full_name) == ("provincial", "山东省")
     assert text_level("各单位要认真落实本通知要求。") == (None, None)   # nothing invented
+
+
+@pytest.mark.parametrize("level, code, child_code, governed", [
+    ("national", "", "371400", True),              # a national rule governs everywhere
+    ("provincial", "410000", "410300", True),      # 河南省 → 洛阳市
+    ("provincial", "370000", "410300", False),     # 山东省 → 洛阳市: another province's
+    ("city", "140800", "140881", True),            # 运城市 → 永济市
+    ("city", "140500", "140881", False),           # 晋城市 → 永济市
+    ("provincial", None, "410300", True),          # region unknown: nothing ruled out
+    (None, "370000", "410300", True),              # level unknown
+])
+def test_a_local_document_governs_its_own_region_only(level, code, child_code, governed):
+    assert governs(level, code, child_code) is governed

@@ -42,7 +42,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from corpus import Store
-from corpus.catalog import Catalog, issued_by
+from corpus.catalog import Catalog, issued_by, one_rule
+from corpus.divisions import governs
 from corpus.models import Document, all_text
 from corpus.vocabulary import LEVEL_RANK
 
@@ -59,7 +60,7 @@ from .pairs import (  # noqa: F401 (thresholds, read by bench/lineage.py)
 
 #: 4: competing candidates, words, copying without citation (issue 13);
 #: 5: word candidates from all parent clauses, deciding words found on reading.
-LINEAGE_VERSION = "7"
+LINEAGE_VERSION = "8"
 #: A fingerprint in more documents than this is boilerplate (本条例自公布之日起
 #: 施行). A national clause that every province (31) and some of their cities
 #: implement stays well under it; an absolute number, so the same text is
@@ -224,9 +225,11 @@ class _Linker(PairLinking):
     def allowed(self, child: str, parent: str) -> str | None:
         """How ``parent`` may be a parent of ``child``: 'cited', 'text', or
         None. By text, a parent must be issued before its child (dates
-        known: an undated pair cannot say which copied which) and, when
-        both levels are known, be of a higher level (a sibling province is
-        not a parent); an unknown level never rules a parent out."""
+        known: an undated pair cannot say which copied which), govern the
+        child's region when both are known (``divisions.governs``), not be
+        another version of the child (``catalog.one_rule``), and, when both
+        levels are known, be of a higher level (a sibling province is not a
+        parent); an unknown level never rules a parent out."""
         if parent == child:
             return None
         if parent in self.cited[child]:
@@ -234,9 +237,13 @@ class _Linker(PairLinking):
         c, p = self.docs[child].meta, self.docs[parent]
         if not (c.date and p.meta.date and issued_by(p, c.date)):
             return None
+        if not governs(p.meta.level, p.meta.region_code, c.region_code):
+            return None
         ranks = LEVEL_RANK.get(c.level or ""), LEVEL_RANK.get(p.meta.level or "")
-        if None not in ranks:
+        if None not in ranks:   # (two versions of one rule share a level)
             return "text" if ranks[1] < ranks[0] else None
+        if one_rule(p, self.docs[child]):
+            return None
         first = p.meta.first_date or p.meta.date
         return "text" if first < c.date else None
 
