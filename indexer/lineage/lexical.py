@@ -171,7 +171,8 @@ class PairWeights:
         it, at least ``floor``."""
         if not self._parent_seqs:
             return {}
-        best = np.argsort(-self._similarity, axis=1, kind="stable")[:, :top]
+        top = min(top, len(self._parent_seqs))
+        best = np.argpartition(-self._similarity, top - 1, axis=1)[:, :top]   # unordered
         return {seq: {self._parent_seqs[j] for j in best[i] if self._similarity[i, j] >= floor}
                 for i, seq in enumerate(self._child_seqs)}
 
