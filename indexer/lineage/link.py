@@ -59,7 +59,8 @@ from .pairs import (  # noqa: F401 (thresholds, read by bench/lineage.py)
 )
 
 #: 4: competing candidates, words, copying without citation (issue 13);
-#: 5: word candidates from all parent clauses, deciding words found on reading.
+#: 5: word candidates from all parent clauses, deciding words found on reading;
+#: 6, 7: rules of the word signal; 8: parents by text in their own region only.
 LINEAGE_VERSION = "8"
 #: A fingerprint in more documents than this is boilerplate (本条例自公布之日起
 #: 施行). A national clause that every province (31) and some of their cities
