@@ -78,13 +78,20 @@ def region_by_code(code: str) -> Region | None:
     return _table()[0].get(code[:6])
 
 
+def enclosing_codes(code: str) -> tuple[str, str, str]:
+    """371402 德城区 → 370000 山东省, 371400 德州市, 371402: the codes of a
+    region's province, city and itself (GB/T 2260: the first 2 digits name
+    the province, the first 4 the city)."""
+    return code[:2] + "0000", code[:4] + "00", code
+
+
 def region_names(region: str | None, code: str | None) -> list[str]:
     """山西省运城市永济市 → 山西省, 运城市, 永济市: what a filter on a region
     matches (a region's documents and those of every region inside it)."""
     if not code:
         return [region] if region else []
     names = []
-    for prefix in (code[:2] + "0000", code[:4] + "00", code):
+    for prefix in enclosing_codes(code):
         found = region_by_code(prefix)
         if found and found.name not in names:
             names.append(found.name)
@@ -173,20 +180,14 @@ def is_national_body(issuer: str) -> bool:
     return bool(_NATIONAL.match(issuer))
 
 
-#: Digits of a six-digit code (GB/T 2260) that name a region of each level:
-#: 37 山东省, 3714 德州市, 371402 德城区.
-_CODE_DIGITS = {"provincial": 2, "city": 4, "county": 6}
-
-
 def governs(level: str | None, code: str | None, child_code: str | None) -> bool:
     """Whether a document of ``level`` issued for region ``code`` may be
     implemented in region ``child_code``: a national one anywhere, a local
     one inside its own region only (a 河南 city does not implement a 山东
     regulation, however much it copies). Unknown regions rule nothing out."""
-    digits = _CODE_DIGITS.get(level or "")
-    if digits is None or not code or not child_code:
+    if level in (None, "national") or not code or not child_code:
         return True
-    return child_code[:digits] == code[:digits]
+    return code in enclosing_codes(child_code)
 
 
 def government_level(region: Region | None, issuer: str | None) -> str | None:

@@ -90,14 +90,14 @@ TITLE_END = re.compile("(" + "|".join(t for t in DOC_TYPES + OTHER_TYPES if len(
 LEVELS = ("national", "provincial", "city", "county")
 LEVEL_NAMES = {"national": "国家", "provincial": "省级", "city": "市级", "county": "县级"}
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
+LEVEL_ALIASES = {"国家": "national", "国家级": "national", "中央": "national", "全国": "national",
+                 "省": "provincial", "省级": "provincial", "市": "city", "市级": "city",
+                 "县": "county", "县级": "county"} | {level: level for level in LEVELS}
 
 
 def level_name(level: str | None) -> str:
     """国家/省级/市级/县级, or 未定 for a level not known."""
     return LEVEL_NAMES.get(level or "", "未定")
-LEVEL_ALIASES = {"国家": "national", "国家级": "national", "中央": "national", "全国": "national",
-                 "省": "provincial", "省级": "provincial", "市": "city", "市级": "city",
-                 "县": "county", "县级": "county"} | {level: level for level in LEVELS}
 
 
 #: What marks a form to fill in rather than a rule (an annex 申报表, a 联系人

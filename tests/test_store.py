@@ -77,8 +77,8 @@ def test_bad_files_in_a_folder_are_reported_and_the_rest_goes_on(fresh_samples, 
     results = {os.path.basename(r.path): r for r in ingest_paths([folder], fresh_samples)}
     assert results["f_broken.docx"].status == "error" and "docx" in results["f_broken.docx"].message
     assert results["g_huge.txt"].status == "error" and "文件太大" in results["g_huge.txt"].message
-    assert results["a_empty.txt"].status == "error" and "empty" in results["a_empty.txt"].message
-    assert results["b_binary.txt"].status == "error" and "binary" in results["b_binary.txt"].message
+    assert results["a_empty.txt"].status == "error" and "文件是空的" in results["a_empty.txt"].message
+    assert results["b_binary.txt"].status == "error" and "二进制" in results["b_binary.txt"].message
     assert results["c_notes.pdf"].status == "error" and "PDF" in results["c_notes.pdf"].message
     assert results["d_latin.txt"].status == "error" and "d_latin.txt" in results["d_latin.txt"].message
     # The national opinion was stored already (from the bundled corpus): it is

@@ -235,7 +235,8 @@ class _Linker(PairLinking):
             return None
         if parent in self.cited[child]:
             return "cited"
-        c, p = self.docs[child].meta, self.docs[parent]
+        kid, p = self.docs[child], self.docs[parent]
+        c = kid.meta
         if not (c.date and p.meta.date and issued_by(p, c.date)):
             return None
         if not governs(p.meta.level, p.meta.region_code, c.region_code):
@@ -243,7 +244,7 @@ class _Linker(PairLinking):
         ranks = LEVEL_RANK.get(c.level or ""), LEVEL_RANK.get(p.meta.level or "")
         if None not in ranks:   # (two versions of one rule share a level)
             return "text" if ranks[1] < ranks[0] else None
-        if one_rule(p, self.docs[child]):
+        if one_rule(p, kid):
             return None
         first = p.meta.first_date or p.meta.date
         return "text" if first < c.date else None
