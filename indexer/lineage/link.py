@@ -69,9 +69,10 @@ LINEAGE_VERSION = "8"
 COMMON_DOCUMENTS = 64
 TOP_CANDIDATES = 8             # aligned per child clause, by shared fingerprints
 CANDIDATE_MARGIN = 0.5         # see _Linker.candidate
-#: Clause texts kept in memory during a sync (a child and its parents are a
-#: few thousand): on the full lawrefbook, 60,000 held 59 MiB more at peak than
-#: 20,000 for the same time; 10,000 saves 12 MiB more for 3.6 s more.
+#: Clause texts kept in memory during a sync (a child's clauses and its
+#: parents' are a few thousand): on the full lawrefbook, 60,000 held 59 MiB
+#: more at peak than 20,000 for the same time; 10,000 saves 12 MiB more for
+#: 3.6 s more.
 CACHED_CLAUSES = 20_000
 FINGERPRINT_BATCH = 200        # documents fingerprinted per transaction
 LINK_BATCH = 50                # documents linked per transaction
