@@ -249,3 +249,18 @@ def test_a_regulation_restating_one_it_does_not_cite_is_linked_by_text(tmp_path)
         assert ("第四章第二十条", "第二章第九条") in pairs
         # …应当自受理之日起六十日内办结: article 42 restates article 33 (60日内办结).
         assert ("第七章第一节第四十二条", "第五章第三十三条") in pairs
+
+
+@NEEDS_LAWREFBOOK
+def test_two_versions_of_one_rule_are_not_parent_and_child(tmp_path):
+    """lawrefbook's two files of 全国年节及纪念日放假办法 (2013 and 2024; no level
+    known: they have no info block) share most of their text; the later one
+    revises the earlier, it does not implement it (``catalog.one_rule``).
+    Linked as parent and child, every trace through them was a cycle."""
+    folder = LAWREFBOOK / "行政法规"
+    with Store(tmp_path / "home") as store:
+        ingest_paths([folder / "全国年节及纪念日放假办法(2013-12-11).md",
+                      folder / "全国年节及纪念日放假办法(2024-11-10).md"], store)
+        link_documents(store)
+        assert store.db.execute("SELECT count(*) FROM document_links").fetchone()[0] == 0
+        assert store.db.execute("SELECT count(*) FROM clause_links").fetchone()[0] == 0
