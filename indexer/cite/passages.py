@@ -83,7 +83,7 @@ def _copies(piece: str, offset: int, clause: Reduced) -> list[tuple[int, int]]:
     clause more than once (up to COPIES_PER_PIECE times a piece)."""
     out = []
     for _ in range(COPIES_PER_PIECE):
-        alignment = align_texts(Reduced(piece, tuple(range(offset, offset + len(piece)))), clause)
+        alignment = align_texts(Reduced(piece, start=offset), clause)
         blocks = [b for b in alignment.blocks if b.length >= MIN_PASSAGE]
         if not blocks:
             break

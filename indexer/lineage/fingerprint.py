@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import accumulate, groupby
 from zlib import crc32
 
@@ -29,24 +30,34 @@ WINDOW = 8
 GUARANTEED_RUN = K + WINDOW - 1
 
 
-_KEPT = re.compile(r"[^\W_]")   # letters, digits, CJK: what str.isalnum keeps
-_DROPPED = re.compile(r"[\W_]+")
+_DROPPED = re.compile(r"[\W_]+")   # what is not a letter, digit or CJK (str.isalnum)
 
 
 @dataclass(frozen=True)
 class Reduced:
-    """Text reduced to what copying preserves, with each kept character's
-    offset in the original text (evidence spans point into the original)."""
+    """Text reduced to what copying preserves, and each kept character's
+    offset in the original text (evidence spans point into the original).
+
+    The offsets are found when first asked for: most reduced texts are only
+    fingerprinted or compared, and finding them cost more than the
+    reduction itself (a fifth of a sync's reducing). ``start``: the offset
+    of the first character when ``chars`` is already reduced text."""
 
     chars: str
-    offsets: array
+    lowered: str | None = field(default=None, repr=False, compare=False)
+    start: int = 0
+
+    @cached_property
+    def offsets(self) -> array | range:
+        if self.lowered is None:
+            return range(self.start, self.start + len(self.chars))
+        return array("i", [at for at, ch in enumerate(self.lowered) if ch.isalnum()])
 
 
 def reduce_text(text: str) -> Reduced:
     """Letters, digits and CJK characters of ``text``, lower-cased."""
     lowered = text.lower()
-    offsets = array("i", [m.start() for m in _KEPT.finditer(lowered)])
-    return Reduced(_DROPPED.sub("", lowered), offsets)
+    return Reduced(_DROPPED.sub("", lowered), lowered)
 
 
 def gram_hashes(chars: str, k: int = K) -> list[int]:
