@@ -14,8 +14,10 @@ The reference, in the same run: the clause pairs an all-pairs comparison
 would have to align (every clause against every clause of every document it
 may descend from), against the pairs the fingerprint index actually sends to
 alignment; on the samples, the links found by aligning every allowed
-pair, against those the index finds (what the index costs in recall); and
-precision and recall on the hand-judged gold (tests/lineage_gold.toml).
+pair, against those the index finds (what the index costs in recall);
+precision and recall on the hand-judged gold (tests/lineage_gold.toml); and,
+of links drawn at random from the half and judged by hand
+(tests/lineage_audit.toml), how many the linker still makes, by judgment.
 
     python bench/lineage.py
 """
@@ -33,6 +35,9 @@ from corpus import Store, ingest_paths
 from indexer.lineage import align as align_module
 from indexer.lineage import link as lineage
 from indexer.lineage import pairs as pairs_module
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # the judgments live in tests/
+from tests.lineage_gold import audit, gold_files, score
 
 LAWREFBOOK = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "lawrefbook"
 
@@ -84,12 +89,17 @@ def run(label: str, files: list[Path]) -> dict:
         pairs_module.align_texts = real
         pairs = all_pairs(store)
         size = (Path(home) / "policykb.sqlite3").stat().st_size
+        judged = audit(store)
     print(f"{label:<22} {counts['documents']:>5} docs {counts['clauses']:>7} clauses  "
           f"link {seconds:6.1f} s  {report.clause_links:>6} clause links "
           f"{report.document_links:>5} document links  peak {peak:5.0f} MiB  "
           f"(fingerprints {report.fingerprint_seconds:.0f} s, links {report.link_seconds:.0f} s)  "
           f"aligned {aligned['n']:,} of {pairs:,} allowed pairs  store {size / 2**20:.0f} MiB",
           flush=True)
+    for sample, tally in sorted(judged.items()):   # the half's links were drawn for it
+        print(f"  audit {sample}: of {sum(tally.values())} drawn links, kept "
+              f"{tally['strong']} strong, {tally['weak']} weak, {tally['wrong']} wrong "
+              f"(dropped {tally['dropped']})")
     return {"seconds": seconds, "documents": counts["documents"],
             "clause_links": report.clause_links, "document_links": report.document_links,
             "fingerprints": report.fingerprint_seconds, "links": report.link_seconds}
@@ -114,7 +124,7 @@ def samples_recall() -> None:
                     for seq in linker.clauses(child_doc):
                         candidates.setdefault(seq, []).extend(
                             (1, parent_doc, p) for p in linker.clauses(parent_doc))
-            rows = linker._link(child_doc, candidates, top=None)
+            rows, _ = linker._link(child_doc, candidates, top=None)
             rows += linker._link_headings(child_doc, [p for p in linker.cited[child_doc]])
             store.lineage.replace_clause_links(child_doc, rows)
         brute = set(store.db.execute("SELECT child, parent FROM clause_links"))
@@ -125,8 +135,6 @@ def samples_recall() -> None:
 
 def gold() -> None:
     """Precision and recall on the hand-judged gold (tests/lineage_gold.toml)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # the gold lives in tests/
-    from tests.lineage_gold import gold_files, score
     with tempfile.TemporaryDirectory() as home, Store(home) as store:
         ingest_paths(gold_files(), store)
         lineage.link_documents(store)

@@ -87,3 +87,26 @@ def score(store: Store) -> dict[str, Tally]:
             tally.errors += [(pair["name"], label[c], label[p])
                              for c, p in sorted(judged - strong)]
     return tallies
+
+
+AUDIT = Path(__file__).with_name("lineage_audit.toml")
+
+
+def audit(store: Store) -> dict[str, dict[str, int]]:
+    """Of the randomly drawn, hand-judged links (``lineage_audit.toml``),
+    those the store still holds, counted by sample and judgment; a link
+    whose documents are not in the store is not counted."""
+    by_source = {d.source.split("corpora/")[-1]: d.id for d in store.documents()}
+    names: dict[str, dict[str, str]] = {}
+    kept: dict[str, dict[str, int]] = {}
+    for link in tomllib.loads(AUDIT.read_text(encoding="utf-8"))["link"]:
+        docs = by_source.get(link["child"]), by_source.get(link["parent"])
+        if None in docs:
+            continue
+        for doc in docs:
+            names.setdefault(doc, _names(store, doc))
+        child, parent = names[docs[0]][link["child_clause"]], names[docs[1]][link["parent_clause"]]
+        found = {(c, p) for c, p, _ in store.lineage.links_between(*docs)}
+        tally = kept.setdefault(link["sample"], {"strong": 0, "weak": 0, "wrong": 0, "dropped": 0})
+        tally[link["judged"] if (child, parent) in found else "dropped"] += 1
+    return kept

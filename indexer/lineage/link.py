@@ -60,14 +60,15 @@ from .pairs import (  # noqa: F401 (thresholds, read by bench/lineage.py)
 
 #: 4: competing candidates, words, copying without citation (issue 13);
 #: 5: word candidates from all parent clauses, deciding words found on reading;
-#: 6, 7: rules of the word signal; 8: parents by text in their own region only.
-LINEAGE_VERSION = "8"
+#: 6, 7: rules of the word signal; 8: parents by text in their own region only;
+#: 9: words only in adopted parents, cited parents' candidates aligned first.
+LINEAGE_VERSION = "9"
 #: A fingerprint in more documents than this is boilerplate (本条例自公布之日起
 #: 施行). A national clause that every province (31) and some of their cities
 #: implement stays well under it; an absolute number, so the same text is
 #: boilerplate or not whatever the size of the corpus.
 COMMON_DOCUMENTS = 64
-TOP_CANDIDATES = 8             # aligned per child clause, by shared fingerprints
+TOP_CANDIDATES = 8             # aligned per child clause (cited parents' first)
 CANDIDATE_MARGIN = 0.5         # see _Linker.candidate
 #: Clause texts kept in memory during a sync (a child's clauses and its
 #: parents' are a few thousand): on the full lawrefbook, 60,000 held 59 MiB
@@ -293,56 +294,61 @@ class _Linker(PairLinking):
         for other, seq, own, n, share in self.shared(doc_id):
             if self.candidate(doc_id, other, n, share):
                 candidates[own].append((n, other, seq))
-        adopted = self.adopted(doc_id, candidates)
-        rows = self._link(doc_id, candidates, adopted=adopted)
+        rows, adopted = self._link(doc_id, candidates)
         rows += self._link_headings(doc_id, [p for p in sorted(self.cited[doc_id])
                                              if p in self.keys])
         self.lineage.replace_clause_links(doc_id, rows)
         self.lineage.replace_text_links(doc_id, sorted(adopted - self.cited[doc_id]))
 
-    def _link(self, child_doc: str, candidates: dict, top: int | None = TOP_CANDIDATES,
-              adopted: set[str] | None = None) -> list:
-        """Clause links of ``child_doc``: the fingerprint candidates
-        (child seq → [(shared, parent doc, parent seq)], the ``top`` per
-        clause), plus, in the parents it cites or copies (``adopted``),
-        the clauses most like each child clause by words; then, parent
-        document by parent document, the candidates compete (``compete``)."""
+    def _link(self, child_doc: str, candidates: dict, top: int | None = TOP_CANDIDATES
+              ) -> tuple[list, set[str]]:
+        """Clause links of ``child_doc``, and the parents it implements as a
+        whole (``adopted``). Parent document by parent document, the
+        fingerprint candidates (child seq → [(shared, parent doc, parent
+        seq)], the ``top`` per clause) are aligned and compete
+        (``compete``). A parent the child cites, or copies without citing,
+        is *adopted* when at least COPIED_CLAUSES child clauses keep an
+        aligned link into it; only then are the words asked too (the parent
+        clauses most like each child clause, ``lexical``), and its
+        candidates compete again. A parent cited in passing (根据《X法》,
+        依照《X条例》处罚) is not implemented clause by clause: there, word
+        links were measured wrong far more often than right (CHANGES.md)."""
+        cited = {p for p in self.cited[child_doc] if p in self.keys}
         by_parent: dict[str, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
         for seq, found in candidates.items():
-            for _, parent_doc, parent_seq in sorted(found, reverse=True)[:top]:
+            ranked = sorted(found, key=lambda f: (f[1] in cited, f), reverse=True)
+            for _, parent_doc, parent_seq in ranked[:top]:
                 by_parent[parent_doc][seq].add(parent_seq)
-        adopted = adopted if adopted is not None else self.adopted(child_doc, candidates)
-        for parent_doc in sorted(adopted):
-            for seq, parent_seqs in self._word_candidates(child_doc, parent_doc).items():
-                by_parent[parent_doc][seq] |= parent_seqs
+        copying = self._copying(child_doc, candidates, cited)
         common = self._common_hashes(child_doc, set(candidates))
-        rows = []
-        for parent_doc in sorted(by_parent):
-            rows += self._link_pair(child_doc, parent_doc, by_parent[parent_doc], common,
-                                    parent_doc in adopted)
-        return rows
+        rows, adopted = [], set()
+        for parent_doc in sorted(set(by_parent) | set(copying)):
+            pairs = by_parent[parent_doc]
+            found = self._link_pair(child_doc, parent_doc, pairs, common, False) if pairs else []
+            evidence = found if parent_doc in cited else (
+                self._link_pair(child_doc, parent_doc, copying[parent_doc], common, False)
+                if parent_doc in copying else [])
+            if len({row[0] for row in evidence if row[7]["signal"] == "aligned"}) >= COPIED_CLAUSES:
+                adopted.add(parent_doc)
+                for seq, parent_seqs in self._word_candidates(child_doc, parent_doc).items():
+                    pairs[seq] |= parent_seqs
+                found = self._link_pair(child_doc, parent_doc, pairs, common, True)
+            rows += found
+        return rows, adopted
 
-    def adopted(self, child_doc: str, candidates: dict) -> set[str]:
-        """The documents whose clauses this one implements as a whole: those
-        it cites, and those it copies without citing (``by text``: at least
-        COPIED_CLAUSES of its clauses carry an aligned copy of theirs)."""
-        cited = {p for p in self.cited[child_doc] if p in self.keys}
+    def _copying(self, child_doc: str, candidates: dict, cited: set[str]) -> dict:
+        """Uncited documents that may be copied here (``by text``): at least
+        COPIED_CLAUSES child clauses share two fingerprints with them. Each
+        with the candidate pairs (child seq → parent seqs) to align."""
         copied: dict[str, set[int]] = defaultdict(set)
         for seq, found in candidates.items():
             for n, parent_doc, _ in found:
                 if parent_doc not in cited and n >= 2:
                     copied[parent_doc].add(seq)
-        common = None
-        for parent_doc, seqs in sorted(copied.items()):
-            if len(seqs) < COPIED_CLAUSES or self.allowed(child_doc, parent_doc) != "text":
-                continue
-            if common is None:
-                common = self._common_hashes(child_doc, set(candidates))
-            pair = {seq: {p for _, d, p in candidates[seq] if d == parent_doc} for seq in seqs}
-            rows = self._link_pair(child_doc, parent_doc, pair, common, False)
-            if len({row[0] for row in rows if row[7]["signal"] == "aligned"}) >= COPIED_CLAUSES:
-                cited.add(parent_doc)
-        return cited
+        return {parent_doc: {seq: {p for _, d, p in candidates[seq] if d == parent_doc}
+                             for seq in seqs}
+                for parent_doc, seqs in sorted(copied.items())
+                if len(seqs) >= COPIED_CLAUSES and self.allowed(child_doc, parent_doc) == "text"}
 
     def _common_hashes(self, doc_id: str, seqs: set[int]) -> dict[int, set[int]]:
         """For the clauses ``seqs``: their boilerplate fingerprints, if any."""

@@ -24,9 +24,9 @@ from .lexical import PairWeights, document_grams, gram_text
 MIN_MATCHED = 20   # aligned characters a link needs (as a copied passage in check)
 CITED_MIN = 0.2
 UNCITED_MIN = 0.5
-#: The word signal (``lexical.similarity``), asked only inside a document's
-#: cited or copied parents: the lowest similarity that links, and the parent
-#: clauses each child clause is compared with in full.
+#: The word signal (``lexical.similarity``), asked only inside the parents a
+#: document adopts (``link._Linker._link``): the lowest similarity that links,
+#: and the parent clauses each child clause is compared with in full.
 WORDS_MIN = 0.3
 WORD_CANDIDATES = 3
 #: An aligned link against the documents' order (off their monotone chain,
@@ -55,8 +55,11 @@ ORDER_REACH = 3
 #: link's parent share, for a child that restates its parent's whole rule
 #: amid text of its own.
 CARRIED_MIN = 0.5
-#: Clauses with an aligned copy in an uncited document that make it a parent
-#: ``by text`` (the issue's provincial plan copying ten national clauses).
+#: Child clauses with an aligned link into a parent that make the child
+#: implement it as a whole (adopt it): an uncited parent becomes one ``by
+#: text`` (the issue's provincial plan copying ten national clauses), and a
+#: cited one is read by words too. A law cited in passing (依照《X法》处罚)
+#: has none or one; word links there were mostly wrong (CHANGES.md).
 COPIED_CLAUSES = 3
 COMMON_WEIGHT = 0.2
 MAX_PARENTS = 6                # links kept per child clause, best first
@@ -89,12 +92,15 @@ class PairLinking:
             if child is None or not child.linkable:   # a form or a heading
                 continue
             reduced = self.reduced(child)
-            seeds, weigh = self.aligning(child_doc, seq, reduced, common)
+            seeds, weigh, aligned = self.aligning(child_doc, seq, reduced, common)
             for parent_seq in sorted(parent_seqs):
                 parent = parent_clauses.get(parent_seq)
                 if parent is None or not parent.linkable:
                     continue
-                alignment = align_texts(reduced, self.reduced(parent), weigh, seeds)
+                alignment = aligned.get(parent.id)
+                if alignment is None:
+                    alignment = aligned[parent.id] = align_texts(reduced, self.reduced(parent),
+                                                                 weigh, seeds)
                 shares = [min(1.0, max(0.0, alignment.score) / max(1, len(r.chars)))
                           for r in (reduced, self.reduced(parent))]
                 evidence = {"child_share": round(shares[0], 3), "parent_share": round(shares[1], 3),
@@ -161,14 +167,17 @@ class PairLinking:
         index (``align.seed_index``) and run weigher (``common``: the
         child document's boilerplate fingerprints by seq), made once while
         its document is linked, as a clause is aligned against candidates
-        of several parent documents."""
+        of several parent documents; and its alignments so far (parent
+        clause id → ``align.Alignment``), as an adopted parent's candidates
+        are aligned again with its word candidates."""
         doc, made = self._aligning
         if doc != child_doc:
             made = {}
             self._aligning = (child_doc, made)
         found = made.get(seq)
         if found is None:
-            found = made[seq] = (seed_index(reduced.chars), _weigher(reduced.chars, common.get(seq)))
+            found = made[seq] = (seed_index(reduced.chars), _weigher(reduced.chars, common.get(seq)),
+                                 {})
         return found
 
     def weights(self, child_doc: str, parent_doc: str, pairs: dict | None = None) -> PairWeights:
