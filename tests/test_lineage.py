@@ -4,6 +4,7 @@ sync; and the 实施《X》办法 rule over lawrefbook."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -264,3 +265,22 @@ def test_two_versions_of_one_rule_are_not_parent_and_child(tmp_path):
         link_documents(store)
         assert store.db.execute("SELECT count(*) FROM document_links").fetchone()[0] == 0
         assert store.db.execute("SELECT count(*) FROM clause_links").fetchone()[0] == 0
+
+
+@NEEDS_LAWREFBOOK
+def test_a_law_cited_in_passing_is_not_read_by_words(tmp_path):
+    """河南省发展民营科技企业条例 cites 科学技术进步法 in passing; no article of
+    it copies one of the law's. Asked for word links anyway, it linked five
+    articles to the law (第二十七条, on a company's liability, to 第三十二条,
+    on research results): in links drawn at random from lawrefbook, word
+    links into parents with fewer than COPIED_CLAUSES aligned clauses were
+    mostly wrong (tests/lineage_audit.toml, samples B and C)."""
+    with Store(tmp_path / "home") as store:
+        ingest_paths([LAWREFBOOK / "DLC/河南地方法规/地方性法规/河南/河南省发展民营科技企业条例.md",
+                      LAWREFBOOK / "行政法/科学技术进步法(2021-12-24).md"], store)
+        link_documents(store)
+        assert store.db.execute("SELECT count(*) FROM document_links").fetchone()[0] == 1
+        signals = [json.loads(e).get("signal")
+                   for (e,) in store.db.execute("SELECT evidence FROM clause_links")]
+        assert "words" not in signals
+        assert signals.count("aligned") < lineage_module.COPIED_CLAUSES
