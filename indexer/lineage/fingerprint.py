@@ -39,9 +39,9 @@ class Reduced:
     offset in the original text (evidence spans point into the original).
 
     The offsets are found when first asked for: most reduced texts are only
-    fingerprinted or compared, and finding them cost more than the
-    reduction itself (a fifth of a sync's reducing). ``start``: the offset
-    of the first character when ``chars`` is already reduced text."""
+    fingerprinted or compared, and finding them took three quarters of the
+    time of reducing (lawrefbook's clauses: 1.75 of 2.32 s). ``start``: the
+    offset of the first character when ``chars`` is already reduced text."""
 
     chars: str
     lowered: str | None = field(default=None, repr=False, compare=False)
