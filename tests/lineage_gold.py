@@ -63,9 +63,16 @@ def _names(store: Store, doc_id: str) -> dict[str, str]:
     return {**{k: v[0] for k, v in last.items() if len(v) == 1}, **full}
 
 
+def _by_file(store: Store) -> dict[str, str]:
+    """Document id by its file's name: lawrefbook keeps some laws twice, in
+    two folders (职业病防治法 in 社会法 and 经济法), and the store keeps the
+    one file's content once, under the path it met first."""
+    return {Path(d.source).name: d.id for d in store.documents()}
+
+
 def score(store: Store) -> dict[str, Tally]:
     """Tallies by part ("tuned", "held-out") and over all pairs ("all")."""
-    by_file = {Path(d.source).name: d.id for d in store.documents()}
+    by_file = _by_file(store)
     tallies = {"tuned": Tally(), "held-out": Tally(), "all": Tally()}
     for pair in load_gold():
         child_doc = by_file[Path(pair["child"]).name]
@@ -96,17 +103,19 @@ def audit(store: Store) -> dict[str, dict[str, int]]:
     """Of the randomly drawn, hand-judged links (``lineage_audit.toml``),
     those the store still holds, counted by sample and judgment; a link
     whose documents are not in the store is not counted."""
-    by_source = {d.source.split("corpora/")[-1]: d.id for d in store.documents()}
+    by_file = _by_file(store)
     names: dict[str, dict[str, str]] = {}
+    links: dict[tuple[str, str], set] = {}
     kept: dict[str, dict[str, int]] = {}
     for link in tomllib.loads(AUDIT.read_text(encoding="utf-8"))["link"]:
-        docs = by_source.get(link["child"]), by_source.get(link["parent"])
+        docs = by_file.get(Path(link["child"]).name), by_file.get(Path(link["parent"]).name)
         if None in docs:
             continue
         for doc in docs:
             names.setdefault(doc, _names(store, doc))
+        if docs not in links:
+            links[docs] = {(c, p) for c, p, _ in store.lineage.links_between(*docs)}
         child, parent = names[docs[0]][link["child_clause"]], names[docs[1]][link["parent_clause"]]
-        found = {(c, p) for c, p, _ in store.lineage.links_between(*docs)}
         tally = kept.setdefault(link["sample"], {"strong": 0, "weak": 0, "wrong": 0, "dropped": 0})
-        tally[link["judged"] if (child, parent) in found else "dropped"] += 1
+        tally[link["judged"] if (child, parent) in links[docs] else "dropped"] += 1
     return kept

@@ -325,9 +325,12 @@ class _Linker(PairLinking):
         for parent_doc in sorted(set(by_parent) | set(copying)):
             pairs = by_parent[parent_doc]
             found = self._link_pair(child_doc, parent_doc, pairs, common, False) if pairs else []
-            evidence = found if parent_doc in cited else (
-                self._link_pair(child_doc, parent_doc, copying[parent_doc], common, False)
-                if parent_doc in copying else [])
+            if parent_doc in cited:
+                evidence = found
+            elif parent_doc in copying:   # asked of its copy candidates, at the uncited bar
+                evidence = self._link_pair(child_doc, parent_doc, copying[parent_doc], common, False)
+            else:
+                evidence = []
             if len({row[0] for row in evidence if row[7]["signal"] == "aligned"}) >= COPIED_CLAUSES:
                 adopted.add(parent_doc)
                 for seq, parent_seqs in self._word_candidates(child_doc, parent_doc).items():
