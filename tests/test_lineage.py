@@ -284,3 +284,27 @@ def test_a_law_cited_in_passing_is_not_read_by_words(tmp_path):
                    for (e,) in store.db.execute("SELECT evidence FROM clause_links")]
         assert "words" not in signals
         assert signals.count("aligned") < lineage_module.COPIED_CLAUSES
+
+
+@NEEDS_LAWREFBOOK
+def test_an_uncited_parent_is_kept_only_on_the_same_subject(tmp_path):
+    """Neither city cites 河南省旅游条例 or copies three of its articles.
+    郑州市旅游业管理条例 第四十三条 copies its complaint-handling time limits
+    (第九十一条), on the same matter; 平顶山市城市公共汽车客运条例 shares only
+    the 从其规定 tail of 第九十二条, which LINEAGE_VERSION 9 linked. Links of
+    this kind were wrong two times in three (tests/lineage_audit.toml, G, H)."""
+    henan = LAWREFBOOK / "DLC/河南地方法规/地方性法规/河南"
+    with Store(tmp_path / "home") as store:
+        ingest_paths([henan / "郑州市旅游业管理条例(2022-01-01).md",
+                      henan / "平顶山市城市公共汽车客运条例(2020-11-20).md",
+                      henan / "河南省旅游条例(2007-03-30).md"], store)
+        link_documents(store)
+        rows = store.db.execute(
+            "SELECT c.label, p.label, d.title, l.method, l.evidence FROM clause_links l"
+            " JOIN clauses c ON c.id = l.child JOIN clauses p ON p.id = l.parent"
+            " JOIN documents d ON d.id = l.child_doc").fetchall()
+        found = {(title, child, parent) for child, parent, title, _, _ in rows}
+        assert ("郑州市旅游业管理条例", "第四十三条", "第九十一条") in found
+        assert {title for title, _, _ in found} == {"郑州市旅游业管理条例"}
+        assert {(method, json.loads(evidence)["subject"]) for *_, method, evidence in rows} == {
+            ("text", "旅游")}

@@ -56,13 +56,15 @@ from .pairs import (  # noqa: F401 (thresholds, read by bench/lineage.py)
     PairLinking,
     align_texts,
     linkable,
+    on_subject,
 )
 
 #: 4: competing candidates, words, copying without citation (issue 13);
 #: 5: word candidates from all parent clauses, deciding words found on reading;
 #: 6, 7: rules of the word signal; 8: parents by text in their own region only;
-#: 9: words only in adopted parents, cited parents' candidates aligned first.
-LINEAGE_VERSION = "9"
+#: 9: words only in adopted parents, cited parents' candidates aligned first;
+#: 10: a parent neither cited nor adopted only on the same subject.
+LINEAGE_VERSION = "10"
 #: A fingerprint in more documents than this is boilerplate (本条例自公布之日起
 #: 施行). A national clause that every province (31) and some of their cities
 #: implement stays well under it; an absolute number, so the same text is
@@ -295,7 +297,7 @@ class _Linker(PairLinking):
             if self.candidate(doc_id, other, n, share):
                 candidates[own].append((n, other, seq))
         rows, adopted = self._link(doc_id, candidates)
-        rows += self._link_headings(doc_id, [p for p in sorted(self.cited[doc_id])
+        rows += self.link_headings(doc_id, [p for p in sorted(self.cited[doc_id])
                                              if p in self.keys])
         self.lineage.replace_clause_links(doc_id, rows)
         self.lineage.replace_text_links(doc_id, sorted(adopted - self.cited[doc_id]))
@@ -312,7 +314,10 @@ class _Linker(PairLinking):
         clauses most like each child clause, ``lexical``), and its
         candidates compete again. A parent cited in passing (根据《X法》,
         依照《X条例》处罚) is not implemented clause by clause: there, word
-        links were measured wrong far more often than right (CHANGES.md)."""
+        links were measured wrong far more often than right (CHANGES.md).
+        A parent neither cited nor adopted keeps its links only on the
+        child's subject (``pairs.on_subject``); one that cannot be adopted
+        (not ``_copying``) and is on another subject is not aligned at all."""
         cited = {p for p in self.cited[child_doc] if p in self.keys}
         by_parent: dict[str, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
         for seq, found in candidates.items():
@@ -323,6 +328,9 @@ class _Linker(PairLinking):
         common = self._common_hashes(child_doc, set(candidates))
         rows, adopted = [], set()
         for parent_doc in sorted(set(by_parent) | set(copying)):
+            matter = "" if parent_doc in cited else self.matter(child_doc, parent_doc)
+            if not (parent_doc in cited or parent_doc in copying or matter):
+                continue   # not adoptable, not on the child's subject: no link kept
             pairs = by_parent[parent_doc]
             found = self._link_pair(child_doc, parent_doc, pairs, common, False) if pairs else []
             if parent_doc in cited:
@@ -336,6 +344,8 @@ class _Linker(PairLinking):
                 for seq, parent_seqs in self._word_candidates(child_doc, parent_doc).items():
                     pairs[seq] |= parent_seqs
                 found = self._link_pair(child_doc, parent_doc, pairs, common, True)
+            elif parent_doc not in cited:
+                found = on_subject(found, matter)
             rows += found
         return rows, adopted
 
@@ -360,26 +370,6 @@ class _Linker(PairLinking):
             if seq in seqs:
                 common[seq].add(h)
         return common
-
-    def _link_headings(self, child_doc: str, parents: list[str]) -> list:
-        """Heading-only clauses to same-heading heading-only clauses of
-        cited parents (no text to align; the outline is the evidence)."""
-        rows = []
-        for parent_doc in parents:
-            by_heading = {}
-            for clause in self.clauses(parent_doc).values():
-                if not clause.text.strip() and clause.heading:
-                    by_heading.setdefault(reduce_text(clause.heading).chars, clause)
-            for clause in self.clauses(child_doc).values():
-                match = (by_heading.get(reduce_text(clause.heading).chars)
-                         if not clause.text.strip() and clause.heading else None)
-                if match is not None:
-                    rows.append((clause.id, match.id, child_doc, parent_doc, 1.0,
-                                 len(reduce_text(clause.heading).chars), "heading",
-                                 {"child_share": 1.0, "parent_share": 1.0,
-                                  "blocks": [[0, len(clause.heading), 0,
-                                              len(match.heading), 1.0]]}))
-        return rows
 
 
 def lineage_pending(store: Store) -> int:

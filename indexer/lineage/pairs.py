@@ -4,7 +4,9 @@
 candidate clause pairs of a (child document, parent document) pair into
 links: each pair aligned (``align``) and compared by words (``lexical``),
 the documents' order taken as a prior (``compete.monotone_chain``), and the
-candidates of each child clause competing (``compete.keep``). Thresholds
+candidates of each child clause competing (``compete.keep``); a parent
+neither cited nor adopted kept only on the child's subject (``subject``);
+heading-only clauses matched by their heading. Thresholds
 measured on the hand-judged gold (tests/lineage_gold.toml) and the samples;
 see CHANGES.md.
 """
@@ -18,8 +20,9 @@ from corpus.vocabulary import is_form
 
 from .align import align_texts, seed_index
 from .compete import Candidate, keep, monotone_chain, near_order
-from .fingerprint import K, fingerprint_text
+from .fingerprint import K, fingerprint_text, reduce_text
 from .lexical import PairWeights, document_grams, gram_text
+from .subject import shared_subject
 
 MIN_MATCHED = 20   # aligned characters a link needs (as a copied passage in check)
 CITED_MIN = 0.2
@@ -68,8 +71,8 @@ CACHED_GRAM_DOCUMENTS = 256    # documents whose clause bigrams are kept (least 
 
 class PairLinking:
     """Scoring and competition, mixed into the linker (which provides
-    ``clauses``, ``reduced`` and the ``_grams``/``_pair_weights``/``_aligning``
-    caches)."""
+    ``docs``, ``clauses``, ``reduced`` and the ``_grams``/``_pair_weights``/
+    ``_aligning`` caches)."""
 
     def _word_candidates(self, child_doc: str, parent_doc: str) -> dict[int, set[int]]:
         """For each child clause, the WORD_CANDIDATES parent clauses most
@@ -148,6 +151,31 @@ class PairLinking:
                              candidate.score, len(candidate.shared), method, evidence))
         return rows
 
+    def matter(self, child_doc: str, parent_doc: str) -> str:
+        """What the two documents both regulate, if anything
+        (``subject.shared_subject``)."""
+        return shared_subject(self.docs[child_doc].meta, self.docs[parent_doc].meta)
+
+    def link_headings(self, child_doc: str, parents: list[str]) -> list:
+        """Heading-only clauses to same-heading heading-only clauses of
+        cited parents (no text to align; the outline is the evidence)."""
+        rows = []
+        for parent_doc in parents:
+            by_heading = {}
+            for clause in self.clauses(parent_doc).values():
+                if not clause.text.strip() and clause.heading:
+                    by_heading.setdefault(reduce_text(clause.heading).chars, clause)
+            for clause in self.clauses(child_doc).values():
+                match = (by_heading.get(reduce_text(clause.heading).chars)
+                         if not clause.text.strip() and clause.heading else None)
+                if match is not None:
+                    rows.append((clause.id, match.id, child_doc, parent_doc, 1.0,
+                                 len(reduce_text(clause.heading).chars), "heading",
+                                 {"child_share": 1.0, "parent_share": 1.0,
+                                  "blocks": [[0, len(clause.heading), 0,
+                                              len(match.heading), 1.0]]}))
+        return rows
+
     def grams_of(self, doc_id: str):
         """Each clause's bigrams (``lexical.DocumentGrams``), for the
         clauses that are :func:`linkable`."""
@@ -197,6 +225,17 @@ class PairLinking:
             found = made[parent_doc] = PairWeights(self.grams_of(child_doc),
                                                    self.grams_of(parent_doc))
         return found
+
+
+def on_subject(rows: list, matter: str) -> list:
+    """The links into a parent the child neither cites nor adopts, when the
+    two documents regulate the same ``matter`` (a city's 旅游业管理条例
+    restating its province's 旅游条例 on 旅游), with the matter as evidence;
+    none otherwise (the 复议/诉讼 article, a 从其规定 tail shared by unrelated
+    regulations: see ``subject``)."""
+    for row in rows:
+        row[7]["subject"] = matter
+    return rows if matter else []
 
 
 def linkable(text: str) -> bool:

@@ -59,8 +59,9 @@ LINK_METHODS = {"cited": "依引用文件", "text": "依文字比对", "heading"
 
 def describe_evidence(link: dict) -> list[str]:
     """A link's evidence in words, for the CLI and the pages: which signal
-    found it, the aligned spans of the child, and the distinctive words
-    that decided it against the parent's other clauses."""
+    found it, the aligned spans of the child, the distinctive words that
+    decided it against the parent's other clauses, and for a parent the
+    child does not cite, the matter both regulate."""
     evidence = link["evidence"]
     parts = [f"{SIGNALS.get(evidence.get('signal'), link['method'])} {link['score']:.2f}"]
     if evidence.get("in_order"):
@@ -70,6 +71,8 @@ def describe_evidence(link: dict) -> list[str]:
         parts.append("对齐片段：" + " / ".join(f"「{s}」" for s in spans))
     if evidence.get("words"):
         parts.append("决定性词语：" + "、".join(evidence["words"]))
+    if evidence.get("subject"):   # a parent not cited, not adopted (``subject``)
+        parts.append(f"未引用，事由相同：「{evidence['subject']}」")
     return parts
 
 
