@@ -298,7 +298,7 @@ class _Linker(PairLinking):
                 candidates[own].append((n, other, seq))
         rows, adopted = self._link(doc_id, candidates)
         rows += self.link_headings(doc_id, [p for p in sorted(self.cited[doc_id])
-                                             if p in self.keys])
+                                            if p in self.keys])
         self.lineage.replace_clause_links(doc_id, rows)
         self.lineage.replace_text_links(doc_id, sorted(adopted - self.cited[doc_id]))
 
