@@ -126,7 +126,7 @@ def samples_recall() -> None:
                         candidates.setdefault(seq, []).extend(
                             (1, parent_doc, p) for p in linker.clauses(parent_doc))
             rows, _ = linker._link(child_doc, candidates, top=None)
-            rows += linker._link_headings(child_doc, [p for p in linker.cited[child_doc]])
+            rows += linker.link_headings(child_doc, [p for p in linker.cited[child_doc]])
             store.lineage.replace_clause_links(child_doc, rows)
         brute = set(store.db.execute("SELECT child, parent FROM clause_links"))
         seconds = time.perf_counter() - start
