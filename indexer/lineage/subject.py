@@ -26,15 +26,11 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from corpus.catalog import title_keys
-from corpus.divisions import region_names
+from corpus.divisions import find_region, region_names
 from corpus.models import Metadata
 from corpus.vocabulary import TITLE_END
 
 _NATION = "中华人民共和国"
-# A region named at the start of a regulation's title when the document's
-# own region is not known (济南市…规定); two characters at least before the
-# suffix, so that 城市民族工作条例 keeps its 城市.
-_REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:省|自治区|自治州|市|县|自治县|旗)")
 _LEAD = re.compile(r"^(?:关于|实施|贯彻落实|贯彻|落实|进一步)+")
 # Words around the 事由 that say how, not what (管理条例, 若干规定, 实施细则).
 _TAIL = re.compile(r"(?:的|实施|若干|管理|暂行|试行|工作)+$")
@@ -55,20 +51,23 @@ def subject(meta: Metadata) -> str:
         return ""
     text = _NOISE.sub("", min(keys, key=len).replace(_NATION, ""))   # 印发X的通知: X
     if not text.startswith("关于"):   # a regulation's: region + 事由 + 文种
-        text = _without_region(text, region_names(meta.region, meta.region_code))
+        text = _without_region(text, meta)
     text = _LEAD.sub("", text)
     for _ in range(2):   # 办法 of 实施办法, then 管理 of 管理办法
         text = _TAIL.sub("", TITLE_END.sub("", text))
     return text
 
 
-def _without_region(text: str, regions: list[str]) -> str:
-    """A title without the region it starts with: one of the document's own
-    regions, or when none is known, a place name read by its suffix."""
-    for name in sorted(regions, key=len, reverse=True):
-        if text.startswith(name):
-            return text[len(name):]
-    return text if regions else _REGION_PREFIX.sub("", text)
+def _without_region(text: str, meta: Metadata) -> str:
+    """A title without the regions it starts with (山西省运城市…): the
+    document's own, or when none is known, the ones its title names
+    (``divisions.find_region``)."""
+    names = region_names(meta.region, meta.region_code)
+    if not names and (found := find_region(text)) is not None:
+        names = region_names(None, found.code)
+    while name := next((n for n in names if n and text.startswith(n)), None):
+        text = text[len(name):]
+    return text
 
 
 @lru_cache(maxsize=4096)
