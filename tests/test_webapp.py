@@ -31,6 +31,7 @@ PAGES = [
     (f"/docs/{YONGJI}", "运城市创建全国网络市场监管与服务示范区工作方案"),
     (f"/clauses/{NATIONAL_13}", "网络市场增流量促发展活动实施方案"),
     (f"/clauses/{YONGJI_2}", "市工科局"),
+    (f"/clauses/{PROVINCIAL_22}", "原文相同 0.57；对齐片段：「通过开设新入驻」"),   # a link's evidence
     (f"/coverage/{YUNCHENG}", "2 条未见落实"),
     (f"/coverage/{YUNCHENG}?child={YONGJI}", "完善配套支撑"),
     ("/check", "文稿核查"),

@@ -17,7 +17,7 @@ from flask import Blueprint, Flask, jsonify, render_template, request, send_file
 
 from corpus.vocabulary import LEVEL_NAMES, level_name
 from indexer import BadRequest
-from indexer.lineage import LINK_METHODS
+from indexer.lineage import LINK_METHODS, describe_evidence
 
 from ..exports import FORMATS, export
 from ..graph import path_label
@@ -93,6 +93,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(LEVEL_NAMES, "LEVEL_NAMES")
     app.add_template_global(level_name, "level_label")   # the macro level_name's rule
     app.add_template_global(LINK_METHODS, "LINK_METHODS")
+    app.add_template_filter(describe_evidence, "evidence_parts")   # as the CLI prints it
 
     @app.template_filter("dict_with")
     def dict_with(filters: dict, name: str, value: str) -> dict:
