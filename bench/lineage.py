@@ -37,7 +37,7 @@ from indexer.lineage import link as lineage
 from indexer.lineage import pairs as pairs_module
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # the judgments live in tests/
-from tests.lineage_gold import audit, gold_files, score
+from tests.lineage_gold import audit, gold_files, score, word_ceiling
 
 LAWREFBOOK = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "lawrefbook"
 
@@ -141,6 +141,12 @@ def gold() -> None:
         lineage.link_documents(store)
         for part, tally in score(store).items():
             print("gold " + tally.line(part))
+        # The word signal's ceiling: every clause's most similar parent
+        # clause linked, at least this similar (lineage_gold.word_ceiling).
+        for floor in (pairs_module.WORDS_MIN, pairs_module.WORDS_FLOOR, 0.05, 0.0):
+            tallies = word_ceiling(store, floor)
+            print(f"  + every clause's most similar by words at {floor:.2f}: " + "; ".join(
+                tallies[part].line(part) for part in ("tuned", "held-out")))
 
 
 def main() -> None:
