@@ -222,16 +222,25 @@ def _occurrences(grams: DocumentGrams, codes: np.ndarray) -> np.ndarray:
 def decisive_words(text: str, grams: list[str], top: int = 5) -> list[str]:
     """The words of ``text`` (jieba, ``corpus.lexicon``) holding the
     bigrams that decided a link, in the order of the bigrams' weight: what
-    the evidence shows a reader (示范应用, not 示范 / 范应). Found when a
-    link is read, not when it is made: a sync stores thousands of links
-    nobody reads, and segmenting each cost a fifth of the sync."""
+    the evidence shows a reader (示范应用, not 示范 / 范应). A bigram across
+    two words (为树 of 为|树立, the rarest bigrams often are) stands for the
+    longer of the two (树立): a reader is shown words, never half of two.
+    Found when a link is read, not when it is made: a sync stores thousands
+    of links nobody reads, and segmenting each cost a fifth of the sync."""
     rank = {g: i for i, g in enumerate(grams)}
     words: dict[str, int] = {}
-    for word, _, _ in segment(text):
-        reduced = reduce_text(word).chars
-        hits = [rank[reduced[i:i + 2]] for i in range(len(reduced) - 1)
-                if reduced[i:i + 2] in rank]
-        if hits and len(reduced) >= 2:
-            words[reduced] = min(min(hits), words.get(reduced, len(grams)))
+
+    def credit(word: str, at: int) -> None:
+        if len(word) >= 2:
+            words[word] = min(at, words.get(word, len(grams)))
+    reduced = [w for w in (reduce_text(word).chars for word, _, _ in segment(text)) if w]
+    for i, word in enumerate(reduced):
+        for j in range(len(word) - 1):
+            if word[j:j + 2] in rank:
+                credit(word, rank[word[j:j + 2]])
+        following = reduced[i + 1] if i + 1 < len(reduced) else ""
+        if following and word[-1] + following[0] in rank:
+            credit(word if len(word) > len(following) else following,
+                   rank[word[-1] + following[0]])
     found = sorted(words, key=lambda w: (words[w], -len(w)))[:top]
-    return found or grams[:top]   # bigrams across word boundaries: shown as they are
+    return found or grams[:top]   # single-character words only: the bigrams as they are
