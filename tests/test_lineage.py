@@ -308,3 +308,51 @@ def test_an_uncited_parent_is_kept_only_on_the_same_subject(tmp_path):
         assert {title for title, _, _ in found} == {"郑州市旅游业管理条例"}
         assert {(method, json.loads(evidence)["subject"]) for *_, method, evidence in rows} == {
             ("text", "旅游")}
+
+
+# Issue 13's first case, in miniature: a national rule with parallel articles
+# for 道路测试 and 示范应用 that differ in a few words, and a city's rules
+# restating each. (The texts are written here on that pattern.)
+ROAD_TESTS = """智能网联汽车道路测试与示范应用管理规范（试行）
+工信部联通装〔2021〕97号
+
+第一章 总则
+第一条 为规范智能网联汽车道路测试与示范应用，推动汽车智能化、网联化技术应用和产业发展，制定本规范。
+第二章 道路测试
+第二条 道路测试主体向省、市级政府相关主管部门提交道路测试安全性自我声明，并提供下列材料：道路测试主体、驾驶人及车辆的基本情况；道路测试车辆在测试区（场）完成的实车测试记录；道路测试方案；交通事故责任强制保险凭证及不低于五百万元的交通事故责任保险凭证。
+第三条 省、市级政府相关主管部门对道路测试安全性自我声明确认后，公安机关交通管理部门核发试验用临时行驶车号牌。
+第三章 示范应用
+第四条 示范应用主体向省、市级政府相关主管部门提交示范应用安全性自我声明，并提供下列材料：示范应用主体、驾驶人及车辆的基本情况；示范应用车辆已完成道路测试的完整记录；示范应用方案及搭载人员、货物的说明；交通事故责任强制保险凭证及不低于五百万元的交通事故责任保险凭证。
+第五条 省、市级政府相关主管部门对示范应用安全性自我声明确认后，示范应用主体方可开展示范应用，不得以示范应用名义收取费用。
+
+工业和信息化部 公安部 交通运输部
+2021年7月27日
+"""
+CITY_RULES = """某市智能网联汽车道路测试与示范应用实施细则
+
+第一条 为贯彻落实《智能网联汽车道路测试与示范应用管理规范（试行）》（工信部联通装〔2021〕97号），制定本细则。
+第二条 道路测试主体应当向市联合工作小组提交道路测试安全性自我声明，并提供道路测试主体、驾驶人及车辆的基本情况，道路测试车辆在本市测试区（场）完成的实车测试记录，道路测试方案，以及交通事故责任强制保险凭证和不低于五百万元的交通事故责任保险凭证。
+第三条 示范应用主体应当向市联合工作小组提交示范应用安全性自我声明，并提供示范应用主体、驾驶人及车辆的基本情况，示范应用车辆已完成道路测试的完整记录，示范应用方案及搭载人员、货物的说明，以及交通事故责任强制保险凭证和不低于五百万元的交通事故责任保险凭证。
+
+某市工业和信息化局
+2022年2月20日
+"""
+
+
+def test_parallel_articles_each_keep_their_own_counterpart(tmp_path):
+    """The city's 示范应用 article shares its long insurance and 基本情况
+    phrases with the national 道路测试 article as much as with the 示范应用
+    one; scored alone, each city article linked to both (the issue: 0.69 into
+    the wrong one). Competing (``compete.keep``), the 示范应用 words decide."""
+    for name, text in (("national.txt", ROAD_TESTS), ("city.txt", CITY_RULES)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with Store(tmp_path / "home") as store:
+        ingest_paths([tmp_path / "national.txt", tmp_path / "city.txt"], store)
+        link_documents(store)
+        found = {tuple(row) for row in store.db.execute(
+            "SELECT c.label, p.label FROM clause_links l JOIN clauses c ON c.id = l.child"
+            " JOIN clauses p ON p.id = l.parent WHERE c.label IN ('第二条', '第三条')")}
+        assert found == {("第二条", "第二条"), ("第三条", "第四条")}
+        city = next(c for c in store.clauses() if "市联合工作小组提交示范应用" in c.text)
+        (link,) = clause_lineage(store, city.id)["parents"]
+        assert "示范" in link["evidence"]["words"]
