@@ -143,7 +143,7 @@ def gold() -> None:
             print("gold " + tally.line(part))
         # The word signal's ceiling: every clause's most similar parent
         # clause linked, at least this similar (lineage_gold.word_ceiling).
-        for floor in (pairs_module.WORDS_MIN, pairs_module.WORDS_FLOOR, 0.05, 0.0):
+        for floor in (pairs_module.WORDS_MIN, pairs_module.WORDS_FLOOR, 0.05, 0.01):
             tallies = word_ceiling(store, floor)
             print(f"  + every clause's most similar by words at {floor:.2f}: " + "; ".join(
                 tallies[part].line(part) for part in ("tuned", "held-out")))
