@@ -104,8 +104,9 @@ def word_ceiling(store: Store, floor: float) -> dict[str, Tally]:
     """What the word signal alone could reach: the gold scored with, beside
     the stored links, a link from every child clause to its most similar
     parent clause by words (``lexical.PairWeights``, the linker's own
-    weights) when that similarity is at least ``floor``. At floor 0 this is
-    the recall no rule choosing among word candidates can pass."""
+    weights) when that similarity is at least ``floor``. Near floor 0, the
+    recall no rule linking a clause to the parent clause most like it by
+    words can pass."""
     from indexer.lineage.link import _Linker
 
     linker = _Linker(store, {d.id: d for d in store.documents()})
