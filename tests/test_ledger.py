@@ -146,9 +146,12 @@ def test_search_coverage_and_lineage_download_as_workbooks(client):
     assert summary[0][4:6] == [32, 34]
     matrix = [[c.value for c in row] for row in coverage["落实情况"].iter_rows(min_row=2)]
     assert sum(row[2] == "未见落实" for row in matrix) == 2
-    lineage = openpyxl.load_workbook(io.BytesIO(
-        client.get("/clauses/95e5176c38-3.1.2/lineage/export").data))["条款沿革"]
-    assert any(row[10].value == "15779248e7-3.1.2" for row in lineage.iter_rows(min_row=2))
+    book = openpyxl.load_workbook(io.BytesIO(
+        client.get("/clauses/95e5176c38-3.1.2/lineage/export").data))
+    assert any(row[10].value == "15779248e7-3.1.2" for row in book["条款沿革"].iter_rows(min_row=2))
+    evidence = [[c.value for c in row] for row in book["关联依据"].iter_rows(min_row=2)]
+    assert [row[0] for row in evidence] == ["直接上级"] and evidence[0][6] == "15779248e7-3.1.2"
+    assert evidence[0][5].startswith("原文相同") and "对齐片段" in evidence[0][5]
     assert client.get("/search/export?format=xlsx").status_code == 400   # nothing searched
     assert client.get("/ledger/export?format=pdf").status_code == 400
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from corpus.vocabulary import level_name
-from indexer.lineage import LINK_METHODS
+from indexer.lineage import LINK_METHODS, describe_evidence
 
 
 @dataclass(frozen=True)
@@ -155,5 +155,13 @@ def lineage_tables(lineage: dict) -> list[Table]:
             rows.append((name, item["depth"], round(item["score"], 2), LINK_METHODS.get(item["method"],
                          item["method"]), item["title"], item["doc_no"], level_name(item["level"]),
                          item["date"], _place(item), item["heading"], item["clause_id"]))
-    return [Table("条款沿革", columns, tuple(rows))]
+    # The direct links, each with its evidence as the page and the CLI give it.
+    evidence = tuple(
+        (name, round(item["score"], 2), LINK_METHODS.get(item["method"], item["method"]),
+         item["title"], _place(item), "；".join(describe_evidence(item)), item["clause_id"])
+        for key, name in (("parents", "直接上级"), ("children", "直接下级")) for item in lineage[key])
+    return [Table("条款沿革", columns, tuple(rows)),
+            Table("关联依据", (Column("关系", 10), Column("得分", 8), Column("方式", 10),
+                           Column("文件", 40), Column("条款", 12), Column("依据", 90),
+                           Column("条款编号", 22)), evidence)]
 
