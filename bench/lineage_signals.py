@@ -59,13 +59,15 @@ def cosine(features):
         for counts in c + p:
             seen.update(counts)
         n = len(c) + len(p)
-        c, p = ([{g: k * math.log1p(n / seen[g]) for g, k in x.items()} for x in side]
+        c, p = ([_unit({g: k * math.log1p(n / seen[g]) for g, k in x.items()}) for x in side]
                 for side in (c, p))
-        norm = [math.sqrt(sum(v * v for v in x.values())) or 1.0 for x in p]
-        return [[sum(w * y.get(g, 0.0) for g, w in x.items())
-                 / ((math.sqrt(sum(v * v for v in x.values())) or 1.0) * ny)
-                 for y, ny in zip(p, norm)] for x in c]
+        return [[sum(w * y.get(g, 0.0) for g, w in x.items()) for y in p] for x in c]
     return measure
+
+
+def _unit(vector: dict) -> dict:
+    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {g: v / norm for g, v in vector.items()}
 
 
 def bm25(features, k1: float = 1.2, b: float = 0.75):
@@ -77,12 +79,9 @@ def bm25(features, k1: float = 1.2, b: float = 0.75):
             df.update(set(counts))
         n, mean = len(c) + len(p), sum(sum(y.values()) for y in p) / max(1, len(p))
         idf = {g: math.log1p((n - k + 0.5) / (k + 0.5)) for g, k in df.items()}
-        rows = []
-        for x in c:
-            rows.append([sum(idf[g] * y[g] * (k1 + 1)
-                             / (y[g] + k1 * (1 - b + b * sum(y.values()) / mean))
-                             for g in x if g in y) for y in p])
-        return rows
+        lengths = [sum(y.values()) for y in p]
+        return [[sum(idf[g] * y[g] * (k1 + 1) / (y[g] + k1 * (1 - b + b * length / mean))
+                     for g in x if g in y) for y, length in zip(p, lengths)] for x in c]
     return measure
 
 

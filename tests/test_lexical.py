@@ -39,9 +39,10 @@ def test_deciding_words_are_words_of_the_text(starts):
     chars = reduce_text(HENAN_3).chars
     grams = [chars[i:i + 2] for i in starts]
     words = [reduce_text(w).chars for w, _, _ in segment(HENAN_3)]
-    touched = {w for i, w in enumerate(words) if len(w) >= 2 and any(
-        g in w or g in ((words[i - 1][-1:] if i else "") + w[:1], w[-1:] + "".join(words[i + 1:i + 2])[:1])
-        for g in grams)}
+    before = [""] + [w[-1] for w in words[:-1]]   # the character each word follows
+    after = [w[0] for w in words[1:]] + [""]      # and the one it precedes
+    touched = {w for w, b, a in zip(words, before, after) if len(w) >= 2
+               and any(g in w or g in (b + w[0], w[-1] + a) for g in grams)}
     found = decisive_words(HENAN_3, grams)
     if touched:
         assert found and set(found) <= touched
