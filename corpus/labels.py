@@ -24,6 +24,12 @@ POLICY_LABELS = (
 )
 LAW_LABEL = re.compile(rf"^第([{_CN}\d]+)(编|分编|章|节|条)(之[{_CN}]+)?(?=[\s　]|$)")
 LAW_RANKS = {"编": 1, "分编": 2, "章": 3, "节": 4, "条": 5}
+#: An article named in running text (慈善法第二十四条, 第十条之一, 第24条), and
+#: the articles listed after it: 、第二十五条 / 或者第二十八条 / 至第二十一条 (a
+#: range), past the 款 and 项 of the one before (第十二条第三款、第十三条).
+ARTICLE_CITED = re.compile(rf"第([{_CN}\d]{{1,6}})条(之[{_CN}]{{1,3}})?")
+ARTICLE_NEXT = re.compile(rf"(?:第[{_CN}\d]{{1,4}}[款项目]|[（(][{_CN}\d]{{1,3}}[）)])*"
+                          rf"(、|和|及|以及|或者|或|至|到)第([{_CN}\d]{{1,6}})条(之[{_CN}]{{1,3}})?")
 BULLET = re.compile(r"^——+")
 ANNEX = re.compile(r"^附件\s*(\d{1,2})?\s*$")
 ANNEX_LIST = re.compile(r"^附件\s*[:：]")

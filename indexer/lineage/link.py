@@ -47,6 +47,7 @@ from corpus.divisions import governs
 from corpus.models import Document, all_text
 from corpus.vocabulary import LEVEL_RANK
 
+from .articles import ArticleLinking
 from .fingerprint import Reduced, reduce_text, winnow_hashes
 from .pairs import (  # noqa: F401 (thresholds, read by bench/lineage.py)
     CITED_MIN,
@@ -63,8 +64,9 @@ from .pairs import (  # noqa: F401 (thresholds, read by bench/lineage.py)
 #: 5: word candidates from all parent clauses, deciding words found on reading;
 #: 6, 7: rules of the word signal; 8: parents by text in their own region only;
 #: 9: words only in adopted parents, cited parents' candidates aligned first;
-#: 10: a parent neither cited nor adopted only on the same subject.
-LINEAGE_VERSION = "10"
+#: 10: a parent neither cited nor adopted only on the same subject;
+#: 11: the articles of a cited parent a clause names (``articles``).
+LINEAGE_VERSION = "11"
 #: A fingerprint in more documents than this is boilerplate (本条例自公布之日起
 #: 施行). A national clause that every province (31) and some of their cities
 #: implement stays well under it; an absolute number, so the same text is
@@ -139,7 +141,7 @@ def link_documents(store: Store, progress=None) -> LinkReport:
     # store; in batches (one commit per document would rewrite the same
     # index pages).
     started = time.perf_counter()
-    linker = _Linker(store, docs)
+    linker = _Linker(store, docs, catalog)
     for batch in _batches(changed, FINGERPRINT_BATCH):
         with store.transaction():
             for doc_id in batch:
@@ -184,11 +186,13 @@ def _add_fingerprints(store: Store, doc: Document) -> int:
                                       m.first_date or m.date, m.date, prints)
 
 
-class _Linker(PairLinking):
+class _Linker(PairLinking, ArticleLinking):
     """Computes clause links for one sync (documents and look-ups shared)."""
 
-    def __init__(self, store: Store, docs: dict[str, Document]):
+    def __init__(self, store: Store, docs: dict[str, Document], catalog: Catalog | None = None):
         self.store, self.lineage, self.docs = store, store.lineage, docs
+        self.catalog = catalog or Catalog(list(docs.values()))
+        self._articles: dict[str, dict[str, list[int]]] = {}   # ``articles``: seqs by label
         self.load_keys()
         self.cited = defaultdict(set)
         for child, parent in self.lineage.document_links():
@@ -299,6 +303,7 @@ class _Linker(PairLinking):
         rows, adopted = self._link(doc_id, candidates)
         rows += self.link_headings(doc_id, [p for p in sorted(self.cited[doc_id])
                                             if p in self.keys])
+        rows = self.link_articles(doc_id, rows)
         self.lineage.replace_clause_links(doc_id, rows)
         self.lineage.replace_text_links(doc_id, sorted(adopted - self.cited[doc_id]))
 

@@ -51,7 +51,7 @@ def _links(store: Store, clause_id: str, up: bool) -> list[dict]:
     return out
 
 
-SIGNALS = {"aligned": "原文相同", "words": "用词相近（改写）"}
+SIGNALS = {"aligned": "原文相同", "words": "用词相近（改写）", "article": "明文引用条款"}
 #: How a link's parent document was found: cited by the child, found by
 #: its text, or a heading matched in a cited parent.
 LINK_METHODS = {"cited": "依引用文件", "text": "依文字比对", "heading": "依标题"}
@@ -69,6 +69,8 @@ def describe_evidence(link: dict) -> list[str]:
     spans = [s if len(s) <= 24 else s[:22] + "…" for s in link.get("spans", [])[:3]]
     if spans:
         parts.append("对齐片段：" + " / ".join(f"「{s}」" for s in spans))
+    if evidence.get("citation"):   # the child names the article (``articles``)
+        parts.append(f"引用：「{evidence['citation']}」")
     if evidence.get("words"):
         parts.append("决定性词语：" + "、".join(evidence["words"]))
     if evidence.get("subject"):   # a parent not cited, not adopted (``subject``)
