@@ -1,5 +1,6 @@
 """The deciding words a link's evidence shows (``lexical.decisive_words``):
-whole words of the child clause, never a bigram straddling two of them."""
+whole words of the child clause, never a bigram straddling two of them; and
+the sentences a parent clause holds whole (``sentences``)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus.lexicon import segment
-from indexer.lineage.fingerprint import reduce_text
-from indexer.lineage.lexical import decisive_words
+from indexer.lineage.fingerprint import fingerprint_text, reduce_text
+from indexer.lineage.lexical import PairWeights, decisive_words, document_grams
+from indexer.lineage.pairs import _formula
+from indexer.lineage.sentences import SENTENCE_CHARS, copied_sentences
 
 # 河南省实施《献血法》办法 第三条, linked by words to 献血法 第二条 and 第七条.
 HENAN_3 = ("全省实行无偿献血制度。年满十八周岁至五十五周岁（以下简称适龄）的健康公民依照《献血法》"
@@ -48,3 +51,51 @@ def test_deciding_words_are_words_of_the_text(starts):
         assert found and set(found) <= touched
     else:
         assert found == grams[:5]
+
+
+# Texts written for this test on the pattern of a provincial article that
+# restates one national article and copies a sentence of another.
+CHILD = {1: "慈善募捐包括公开募捐和定向募捐。慈善组织开展公开募捐，应当依法取得公开募捐资格。"
+            "慈善组织自登记之日起可以开展定向募捐。",
+         2: "违反本办法规定的，依照慈善法处罚；由县级以上人民政府民政部门责令限期改正，予以警告。"}
+PARENT = {1: "慈善组织开展公开募捐，应当取得公开募捐资格。依法登记满二年的慈善组织，可以申请公开募捐资格。",
+          2: "慈善组织自登记之日起可以开展定向募捐。慈善组织开展定向募捐，应当在特定对象的范围内进行。",
+          3: "慈善组织违反规定开展公开募捐的，由县级以上人民政府民政部门责令限期改正，予以警告。",
+          4: "慈善组织违反规定开展定向募捐的，由县级以上人民政府民政部门责令限期改正，予以警告。"}
+
+
+def test_a_sentence_copied_whole_names_its_parent_clause():
+    """The child's last sentence is held whole by parent 2 alone; the penalty
+    sentence is held by the two parallel penalty clauses alike, so it names
+    neither (``sentences.LEAD``); the first sentences are too short."""
+    grams = {seq: document_grams({s: reduce_text(t).chars for s, t in texts.items()})
+             for seq, texts in (("child", CHILD), ("parent", PARENT))}
+    weights = PairWeights(grams["child"], grams["parent"])
+    found = {(seq, parent, sentence) for seq, parent, _, sentence in copied_sentences(CHILD, weights)}
+    assert (1, 2, "慈善组织自登记之日起可以开展定向募捐") in found
+    assert not any(seq == 2 for seq, _, _ in found)
+    assert all(len(reduce_text(s).chars) >= SENTENCE_CHARS for _, _, s in found)
+
+
+def test_a_sentence_the_child_repeats_is_its_own_formula():
+    """Said again in another clause of the child (a criminal law's 情节严重的，
+    处三年以上七年以下有期徒刑), the sentence is the child's formula: no source."""
+    child = {**CHILD, 3: "慈善组织自登记之日起可以开展定向募捐。定向募捐不得面向社会公众。"}
+    grams = [document_grams({s: reduce_text(t).chars for s, t in texts.items()})
+             for texts in (child, PARENT)]
+    found = copied_sentences(child, PairWeights(*grams))
+    assert not any(sentence.startswith("慈善组织自登记之日起") for *_, sentence in found)
+
+
+def test_a_sentence_of_boilerplate_alone_is_a_formula():
+    """A sentence whose fingerprints are all boilerplate (in more documents
+    than ``link.COMMON_DOCUMENTS``) is no evidence of a source; one holding
+    a fingerprint of its own is."""
+    chars = reduce_text(CHILD[2]).chars
+    sentence = "由县级以上人民政府民政部门责令限期改正，予以警告"
+    prints = fingerprint_text(chars)
+    start = chars.find(reduce_text(sentence).chars)
+    inside = {h for h, at in prints if at >= start}
+    assert _formula(chars, sentence, inside)
+    assert not _formula(chars, sentence, inside - {min(inside)})
+    assert not _formula(chars, sentence, None)

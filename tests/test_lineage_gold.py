@@ -34,8 +34,8 @@ def test_gold_precision_and_recall(gold_store):
     tallies = score(gold_store)
     print("\n" + "\n".join(t.line(part) for part, t in tallies.items()))
     tuned, held_out = tallies["tuned"], tallies["held-out"]
-    assert tuned.precision >= 0.9 and tuned.recall >= 0.8
-    assert held_out.precision >= 0.88 and held_out.recall >= 0.75
+    assert tuned.precision >= 0.9 and tuned.recall >= 0.82
+    assert held_out.precision >= 0.9 and held_out.recall >= 0.82
     assert abs(held_out.precision - tuned.precision) <= 0.05
     assert abs(held_out.recall - tuned.recall) <= 0.05
 
@@ -73,6 +73,27 @@ def test_a_child_carrying_most_of_its_parents_words_is_linked(gold_store):
     parents = {p["label"]: p for p in clause_lineage(gold_store, article.id)["parents"]}
     assert set(parents) == {"第六十一条"}
     assert parents["第六十一条"]["evidence"]["signal"] == "words"
+
+
+@pytest.mark.parametrize("child, parent, signal, shown", [
+    # 慈善组织自登记之日起可以开展定向募捐: 18 characters, copied whole; the rest
+    # of the article restates 第二十二条
+    ("第十二条", "第二十八条", "sentence", "整句：「慈善组织自登记之日起可以开展定向募捐」"),
+    # 应当按照慈善法第二十四条的规定制定募捐方案: named, in other words (0.17)
+    ("第十三条", "第二十四条", "article", "引用：「慈善法第二十四条」"),
+])
+def test_a_merged_article_keeps_its_second_source(gold_store, child, parent, signal, shown):
+    """浙江 实施慈善法办法 merges national articles; the competition keeps the
+    parent explaining most of each child article, and the second source is
+    found by a sentence copied whole (``sentences``) or by the article the
+    child names (``articles``)."""
+    by_title = {d.meta.title: d.id for d in gold_store.documents()}
+    zhejiang = by_title["浙江省实施《中华人民共和国慈善法》办法"]
+    article = next(c for c in gold_store.clauses(zhejiang) if c.label == child)
+    parents = {p["label"]: p for p in clause_lineage(gold_store, article.id)["parents"]}
+    assert len(parents) >= 2
+    assert parents[parent]["evidence"]["signal"] == signal
+    assert shown in describe_evidence(parents[parent])
 
 
 @pytest.mark.parametrize("pair, child, parent", [

@@ -166,6 +166,29 @@ class PairWeights:
         total = row.data.sum()
         return float(row.data[held].sum() / total) if total else 0.0
 
+    def held(self, grams: list[np.ndarray]) -> np.ndarray:
+        """For each set of distinct bigrams (a sentence of a child clause),
+        the share of its weight each parent clause compared holds (columns
+        in the order of the parent clauses compared)."""
+        if not grams:
+            return np.zeros((0, len(self._parent_seqs)))
+        rows = np.repeat(np.arange(len(grams)), [len(g) for g in grams])
+        codes = np.concatenate(grams)
+        at = np.searchsorted(self._columns, codes)
+        known = (at < len(self._columns)) & (self._columns[np.minimum(at, len(self._columns) - 1)]
+                                             == codes)
+        weight = np.where(known, self._idf[np.minimum(at, len(self._columns) - 1)], 0.0)
+        sets = csr_matrix((weight, (rows, np.where(known, at, 0))),
+                          shape=(len(grams), len(self._columns)))
+        held = (sets @ (self._parent_rows > 0).T.astype(np.float64)).toarray()
+        total = np.bincount(rows, weight, minlength=len(grams))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.nan_to_num(held / total[:, None])
+
+    def parent_at(self, column: int) -> int:
+        """The parent clause (seq) of a column of :meth:`held`."""
+        return self._parent_seqs[column]
+
     def most_similar(self, top: int, floor: float) -> dict[int, set[int]]:
         """For each child clause, the ``top`` parent clauses most similar to
         it, at least ``floor``."""

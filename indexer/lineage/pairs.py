@@ -22,6 +22,7 @@ from .align import align_texts, seed_index
 from .compete import Candidate, keep, monotone_chain, near_order
 from .fingerprint import K, fingerprint_text, reduce_text
 from .lexical import PairWeights, document_grams, gram_text
+from .sentences import copied_sentences
 from .subject import shared_subject
 
 MIN_MATCHED = 20   # aligned characters a link needs (as a copied passage in check)
@@ -149,7 +150,40 @@ class PairLinking:
                             "grams": [gram_text(code) for code in decided]}
                 rows.append((child.id, candidate.parent_id, child_doc, parent_doc,
                              candidate.score, len(candidate.shared), method, evidence))
+        if adopted:
+            rows += self._sentence_rows(child_doc, parent_doc, weights, rows, method, common)
         return rows
+
+    def _sentence_rows(self, child_doc: str, parent_doc: str, weights: PairWeights,
+                       rows: list, method: str, common: dict) -> list:
+        """Links of child sentences copied whole from a parent clause
+        (``sentences``) that the candidates kept did not make. A sentence
+        whose every fingerprint is boilerplate (构成犯罪的，依法追究刑事责任;
+        ``common``, as for aligned runs) is a formula, not a source: on the
+        whole lawrefbook, such sentences were most of the links drawn."""
+        child_clauses, parent_clauses = self.clauses(child_doc), self.clauses(parent_doc)
+        have = {(row[0], row[1]) for row in rows}
+        parents = defaultdict(int)
+        for row in rows:
+            parents[row[0]] += 1
+        texts = {seq: row.text for seq, row in child_clauses.items()
+                 if row.linkable and seq in weights.child}
+        out = []
+        for seq, parent_seq, held, sentence in copied_sentences(texts, weights):
+            child, parent = child_clauses[seq], parent_clauses.get(parent_seq)
+            if (parent is None or not parent.linkable or (child.id, parent.id) in have
+                    or parents[child.id] >= MAX_PARENTS or _formula(self.reduced(child).chars,
+                                                                  sentence, common.get(seq))):
+                continue
+            have.add((child.id, parent.id))
+            parents[child.id] += 1
+            # scored as an aligned copy is: the share of the shorter clause it is
+            copied = len(reduce_text(sentence).chars)
+            score = held * copied / min(len(self.reduced(r).chars) for r in (child, parent))
+            out.append((child.id, parent.id, child_doc, parent_doc, round(min(1.0, score), 3),
+                        copied, method, {"signal": "sentence", "sentence": sentence,
+                                         "held": round(held, 3)}))
+        return out
 
     def matter(self, child_doc: str, parent_doc: str) -> str:
         """What the two documents both regulate, if anything
@@ -273,6 +307,15 @@ def _not_contradicted(found: list[Candidate], weights: PairWeights) -> list[Cand
             aligned[c.child_seq].add(c.parent_seq)
     return [c for c in found if c.signal == "words" or c.score >= OFF_ORDER_MIN
             or weights.rank(c.child_seq, c.parent_seq, aligned[c.child_seq]) < WORD_CANDIDATES]
+
+
+def _formula(chars: str, sentence: str, common: set[int] | None) -> bool:
+    """Is every fingerprint of the sentence (in the reduced clause ``chars``)
+    boilerplate?"""
+    reduced = reduce_text(sentence).chars
+    start = chars.find(reduced)
+    weigh = _weigher(chars, common)
+    return start >= 0 and weigh is not None and weigh(start, start + len(reduced)) == COMMON_WEIGHT
 
 
 def _weigher(chars: str, common: set[int] | None):

@@ -51,7 +51,8 @@ def _links(store: Store, clause_id: str, up: bool) -> list[dict]:
     return out
 
 
-SIGNALS = {"aligned": "原文相同", "words": "用词相近（改写）", "article": "明文引用条款"}
+SIGNALS = {"aligned": "原文相同", "words": "用词相近（改写）", "sentence": "整句相同",
+           "article": "明文引用条款"}
 #: How a link's parent document was found: cited by the child, found by
 #: its text, or a heading matched in a cited parent.
 LINK_METHODS = {"cited": "依引用文件", "text": "依文字比对", "heading": "依标题"}
@@ -69,6 +70,9 @@ def describe_evidence(link: dict) -> list[str]:
     spans = [s if len(s) <= 24 else s[:22] + "…" for s in link.get("spans", [])[:3]]
     if spans:
         parts.append("对齐片段：" + " / ".join(f"「{s}」" for s in spans))
+    if evidence.get("sentence"):   # a sentence copied whole (``sentences``)
+        sentence = evidence["sentence"]
+        parts.append(f"整句：「{sentence if len(sentence) <= 40 else sentence[:38] + '…'}」")
     if evidence.get("citation"):   # the child names the article (``articles``)
         parts.append(f"引用：「{evidence['citation']}」")
     if evidence.get("words"):

@@ -1,0 +1,59 @@
+"""Sentences of a child clause copied whole from one parent clause.
+
+A provincial article often merges two national ones: most of it restates
+one, and a sentence copies another. 浙江 实施慈善法办法 第十二条 ends with
+慈善法 第二十八条's 慈善组织自登记之日起可以开展定向募捐 (18 characters, under the
+``MIN_MATCHED`` an aligned link needs), and the competition between the
+clause's candidates (``compete``) keeps the parent that explains most of it
+only. A sentence is a unit of drafting: one that a parent clause holds
+nearly whole (``HELD_MIN`` of its bigram weight, ``lexical.PairWeights.held``)
+and clearly more than any other clause of that parent (``LEAD``), and that
+no other clause of the child repeats, was taken from it. Asked only of parents the child adopts (``link._Linker._link``);
+a sentence of boilerplate alone is no evidence (``pairs._formula``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from corpus.vocabulary import SENTENCE_END
+
+from .fingerprint import reduce_text
+from .lexical import PairWeights, bigram_codes
+
+#: Reduced characters a sentence needs: shorter ones are formulas (拒不改正的，
+#: 责令停业整治 is 11). On the gold (tests/lineage_gold.toml), 10 to 14 gave the
+#: same links and 16 lost one (河南 渔业 第二十三条 ← 第四十一条); 8 added wrong ones.
+SENTENCE_CHARS = 14
+HELD_MIN = 0.9
+#: The best parent clause's share ahead of the next: two parallel articles
+#: holding the same sentence (由县级以上…责令改正) name neither.
+LEAD = 0.15
+
+
+def copied_sentences(texts: dict[int, str], weights: PairWeights
+                     ) -> list[tuple[int, int, float, str]]:
+    """(child seq, parent seq, share of the sentence the parent clause
+    holds, the sentence) for each sentence of the child clauses ``texts``
+    (seq → text) taken from one parent clause."""
+    sentences = [(seq, sentence) for seq, text in texts.items()
+                 for paragraph in text.splitlines() for sentence in SENTENCE_END.split(paragraph)
+                 if len(reduce_text(sentence).chars) >= SENTENCE_CHARS]
+    held = weights.held([np.unique(bigram_codes(reduce_text(s).chars)) for _, s in sentences])
+    reduced = {seq: reduce_text(text).chars for seq, text in texts.items()}
+    out = []
+    for (seq, sentence), shares in zip(sentences, held):
+        if not len(shares) or _repeated(reduce_text(sentence).chars, seq, reduced):
+            continue
+        best, *rest = np.argsort(-shares)[:2]
+        runner_up = shares[rest[0]] if rest else 0.0
+        if shares[best] >= HELD_MIN and shares[best] - runner_up >= LEAD:
+            out.append((seq, weights.parent_at(int(best)), float(shares[best]), sentence.strip()))
+    return out
+
+
+def _repeated(chars: str, seq: int, reduced: dict[int, str]) -> bool:
+    """Does another clause of the child say the sentence too? Then it is the
+    child's own formula (情节严重的，处三年以上七年以下有期徒刑 in a criminal law's
+    every other article), which one parent clause holding it does not explain."""
+    return any(chars in other for at, other in reduced.items() if at != seq)
