@@ -330,7 +330,8 @@ class _Linker(PairLinking, ArticleLinking):
             for _, parent_doc, parent_seq in ranked[:top]:
                 by_parent[parent_doc][seq].add(parent_seq)
         copying = self._copying(child_doc, candidates, cited)
-        common = self._common_hashes(child_doc, set(candidates))
+        # every clause's: a sentence without candidates may be a formula (``pairs._formula``)
+        common = self._common_hashes(child_doc, set(self.clauses(child_doc)))
         rows, adopted = [], set()
         for parent_doc in sorted(set(by_parent) | set(copying)):
             matter = "" if parent_doc in cited else self.matter(child_doc, parent_doc)
