@@ -15,7 +15,7 @@ from indexer.lineage import clause_lineage, describe_evidence, link_documents
 from indexer.lineage.articles import Citations
 from tests.conftest import LAWREFBOOK, NEEDS_LAWREFBOOK, documents_of
 
-NAMES = {"慈善法": "law", "《中华人民共和国慈善法》": "law", "《条例》": "reg"}
+NAMES = {"慈善法": "law", "《中华人民共和国慈善法》": "law", "《条例》": "reg", "条例": "reg"}
 
 CASES = [
     # (clause text, the articles found: (parent, article, citation as printed))
@@ -38,6 +38,9 @@ CASES = [
     ("依照慈善法第24条", [("law", "第二十四条", "慈善法第24条")]),
     # The document's own articles, and a law not among its parents, name nothing.
     ("违反本办法第七条规定的", []),
+    # 条例 is the parent's 以下简称 name; 本条例 is the document's own
+    ("违反本条例第八条规定的，依照条例第九条处罚",
+     [("reg", "第九条", "条例第九条")]),
     ("依照《中华人民共和国行政处罚法》第三十二条", []),
     ("慈善法第二条规定的慈善活动，本办法第三条", [("law", "第二条", "慈善法第二条")]),
 ]

@@ -70,7 +70,11 @@ class Citations:
         return out
 
     def _inside_longer_name(self, text: str, at: int, name: str, parent: str) -> bool:
-        """Do the characters before ``name`` make it another document's title?"""
+        """Do the characters before ``name`` make it another document's
+        title, or the document's own (本条例, 本办法: a short name 条例 given
+        to a parent does not make 本条例 the parent)?"""
+        if at and text[at - 1] == "本":
+            return True
         for back in range(1, min(LONGER_NAME, at) + 1):
             if not _HAN.match(text[at - back]):
                 return False
