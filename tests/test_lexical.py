@@ -71,7 +71,9 @@ def test_a_sentence_copied_whole_names_its_parent_clause():
     grams = {seq: document_grams({s: reduce_text(t).chars for s, t in texts.items()})
              for seq, texts in (("child", CHILD), ("parent", PARENT))}
     weights = PairWeights(grams["child"], grams["parent"])
-    found = {(seq, parent, sentence) for seq, parent, _, sentence in copied_sentences(CHILD, weights)}
+    reduced = {seq: reduce_text(text).chars for seq, text in CHILD.items()}
+    found = {(c.child_seq, c.parent_seq, c.sentence)
+             for c in copied_sentences(CHILD, reduced, weights)}
     assert (1, 2, "慈善组织自登记之日起可以开展定向募捐") in found
     assert not any(seq == 2 for seq, _, _ in found)
     assert all(len(reduce_text(s).chars) >= SENTENCE_CHARS for _, _, s in found)
@@ -83,8 +85,9 @@ def test_a_sentence_the_child_repeats_is_its_own_formula():
     child = {**CHILD, 3: "慈善组织自登记之日起可以开展定向募捐。定向募捐不得面向社会公众。"}
     grams = [document_grams({s: reduce_text(t).chars for s, t in texts.items()})
              for texts in (child, PARENT)]
-    found = copied_sentences(child, PairWeights(*grams))
-    assert not any(sentence.startswith("慈善组织自登记之日起") for *_, sentence in found)
+    reduced = {seq: reduce_text(text).chars for seq, text in child.items()}
+    found = copied_sentences(child, reduced, PairWeights(*grams))
+    assert not any(c.sentence.startswith("慈善组织自登记之日起") for c in found)
 
 
 def test_a_sentence_of_boilerplate_alone_is_a_formula():
@@ -92,9 +95,9 @@ def test_a_sentence_of_boilerplate_alone_is_a_formula():
     than ``link.COMMON_DOCUMENTS``) is no evidence of a source; one holding
     a fingerprint of its own is."""
     chars = reduce_text(CHILD[2]).chars
-    sentence = "由县级以上人民政府民政部门责令限期改正，予以警告"
+    sentence = reduce_text("由县级以上人民政府民政部门责令限期改正，予以警告").chars
     prints = fingerprint_text(chars)
-    start = chars.find(reduce_text(sentence).chars)
+    start = chars.find(sentence)
     inside = {h for h, at in prints if at >= start}
     assert _formula(chars, sentence, inside)
     assert not _formula(chars, sentence, inside - {min(inside)})

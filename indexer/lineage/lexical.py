@@ -173,13 +173,9 @@ class PairWeights:
         if not grams:
             return np.zeros((0, len(self._parent_seqs)))
         rows = np.repeat(np.arange(len(grams)), [len(g) for g in grams])
-        codes = np.concatenate(grams)
-        at = np.searchsorted(self._columns, codes)
-        known = (at < len(self._columns)) & (self._columns[np.minimum(at, len(self._columns) - 1)]
-                                             == codes)
-        weight = np.where(known, self._idf[np.minimum(at, len(self._columns) - 1)], 0.0)
-        sets = csr_matrix((weight, (rows, np.where(known, at, 0))),
-                          shape=(len(grams), len(self._columns)))
+        at, known = _find(self._columns, np.concatenate(grams))
+        weight = np.where(known, self._idf[at], 0.0)
+        sets = csr_matrix((weight, (rows, at)), shape=(len(grams), len(self._columns)))
         held = (sets @ (self._parent_rows > 0).T.astype(np.float64)).toarray()
         total = np.bincount(rows, weight, minlength=len(grams))
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -238,8 +234,15 @@ def _occurrences(grams: DocumentGrams, codes: np.ndarray) -> np.ndarray:
     """How often each bigram occurs in the document (0 if never)."""
     if not len(grams.vocabulary):
         return np.zeros(len(codes))
-    at = np.minimum(np.searchsorted(grams.vocabulary, codes), len(grams.vocabulary) - 1)
-    return np.where(grams.vocabulary[at] == codes, grams.frequency[at], 0)
+    at, known = _find(grams.vocabulary, codes)
+    return np.where(known, grams.frequency[at], 0)
+
+
+def _find(ordered: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each code stands in the sorted, non-empty ``ordered``, and
+    whether it is there (where not, the position is a valid one to ignore)."""
+    at = np.minimum(np.searchsorted(ordered, codes), len(ordered) - 1)
+    return at, ordered[at] == codes
 
 
 def decisive_words(text: str, grams: list[str], top: int = 5) -> list[str]:

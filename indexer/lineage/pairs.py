@@ -168,21 +168,24 @@ class PairLinking:
             parents[row[0]] += 1
         texts = {seq: row.text for seq, row in child_clauses.items()
                  if row.linkable and seq in weights.child}
+        reduced = {seq: self.reduced(child_clauses[seq]).chars for seq in texts}
         out = []
-        for seq, parent_seq, held, sentence in copied_sentences(texts, weights):
-            child, parent = child_clauses[seq], parent_clauses.get(parent_seq)
+        for found in copied_sentences(texts, reduced, weights):
+            child, parent = child_clauses[found.child_seq], parent_clauses.get(found.parent_seq)
             if (parent is None or not parent.linkable or (child.id, parent.id) in have
-                    or parents[child.id] >= MAX_PARENTS or _formula(self.reduced(child).chars,
-                                                                  sentence, common.get(seq))):
+                    or parents[child.id] >= MAX_PARENTS
+                    or _formula(reduced[found.child_seq], found.chars,
+                                common.get(found.child_seq))):
                 continue
             have.add((child.id, parent.id))
             parents[child.id] += 1
             # scored as an aligned copy is: the share of the shorter clause it is
-            copied = len(reduce_text(sentence).chars)
-            score = held * copied / min(len(self.reduced(r).chars) for r in (child, parent))
+            copied = len(found.chars)
+            score = found.held * copied / min(len(reduced[found.child_seq]),
+                                              len(self.reduced(parent).chars))
             out.append((child.id, parent.id, child_doc, parent_doc, round(min(1.0, score), 3),
-                        copied, method, {"signal": "sentence", "sentence": sentence,
-                                         "held": round(held, 3)}))
+                        copied, method, {"signal": "sentence", "sentence": found.sentence,
+                                         "held": round(found.held, 3)}))
         return out
 
     def matter(self, child_doc: str, parent_doc: str) -> str:
@@ -310,12 +313,11 @@ def _not_contradicted(found: list[Candidate], weights: PairWeights) -> list[Cand
 
 
 def _formula(chars: str, sentence: str, common: set[int] | None) -> bool:
-    """Is every fingerprint of the sentence (in the reduced clause ``chars``)
-    boilerplate?"""
-    reduced = reduce_text(sentence).chars
-    start = chars.find(reduced)
+    """Is every fingerprint of the sentence (reduced) in the reduced clause
+    ``chars`` boilerplate?"""
+    start = chars.find(sentence)
     weigh = _weigher(chars, common)
-    return start >= 0 and weigh is not None and weigh(start, start + len(reduced)) == COMMON_WEIGHT
+    return start >= 0 and weigh is not None and weigh(start, start + len(sentence)) == COMMON_WEIGHT
 
 
 def _weigher(chars: str, common: set[int] | None):

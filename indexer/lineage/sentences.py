@@ -14,6 +14,8 @@ a sentence of boilerplate alone is no evidence (``pairs._formula``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from corpus.vocabulary import SENTENCE_END
@@ -31,24 +33,33 @@ HELD_MIN = 0.9
 LEAD = 0.15
 
 
-def copied_sentences(texts: dict[int, str], weights: PairWeights
-                     ) -> list[tuple[int, int, float, str]]:
-    """(child seq, parent seq, share of the sentence the parent clause
-    holds, the sentence) for each sentence of the child clauses ``texts``
-    (seq → text) taken from one parent clause."""
-    sentences = [(seq, sentence) for seq, text in texts.items()
-                 for paragraph in text.splitlines() for sentence in SENTENCE_END.split(paragraph)
-                 if len(reduce_text(sentence).chars) >= SENTENCE_CHARS]
-    held = weights.held([np.unique(bigram_codes(reduce_text(s).chars)) for _, s in sentences])
-    reduced = {seq: reduce_text(text).chars for seq, text in texts.items()}
+@dataclass(frozen=True)
+class CopiedSentence:
+    child_seq: int
+    parent_seq: int
+    held: float       # share of the sentence's bigram weight the parent clause holds
+    sentence: str     # as the child prints it
+    chars: str        # reduced (``fingerprint.reduce_text``)
+
+
+def copied_sentences(texts: dict[int, str], reduced: dict[int, str], weights: PairWeights
+                     ) -> list[CopiedSentence]:
+    """Each sentence of the child clauses ``texts`` (seq → text; ``reduced``:
+    seq → the clause's reduced text) taken from one parent clause."""
+    sentences = [(seq, sentence.strip(), reduce_text(sentence).chars)
+                 for seq, text in texts.items()
+                 for paragraph in text.splitlines() for sentence in SENTENCE_END.split(paragraph)]
+    sentences = [s for s in sentences if len(s[2]) >= SENTENCE_CHARS]
+    held = weights.held([np.unique(bigram_codes(chars)) for _, _, chars in sentences])
     out = []
-    for (seq, sentence), shares in zip(sentences, held):
-        if not len(shares) or _repeated(reduce_text(sentence).chars, seq, reduced):
+    for (seq, sentence, chars), shares in zip(sentences, held):
+        if not len(shares) or _repeated(chars, seq, reduced):
             continue
         best, *rest = np.argsort(-shares)[:2]
         runner_up = shares[rest[0]] if rest else 0.0
         if shares[best] >= HELD_MIN and shares[best] - runner_up >= LEAD:
-            out.append((seq, weights.parent_at(int(best)), float(shares[best]), sentence.strip()))
+            out.append(CopiedSentence(seq, weights.parent_at(int(best)), float(shares[best]),
+                                      sentence, chars))
     return out
 
 
