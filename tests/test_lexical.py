@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus.lexicon import segment
-from indexer.lineage.fingerprint import fingerprint_text, reduce_text
+from indexer.lineage.fingerprint import K, fingerprint_text, reduce_text
 from indexer.lineage.lexical import PairWeights, decisive_words, document_grams
-from indexer.lineage.pairs import _formula
+from indexer.lineage.pairs import COMMON_WEIGHT, _formula, _weigher
 from indexer.lineage.sentences import SENTENCE_CHARS, copied_sentences
 
 # 河南省实施《献血法》办法 第三条, linked by words to 献血法 第二条 and 第七条.
@@ -102,3 +102,20 @@ def test_a_sentence_of_boilerplate_alone_is_a_formula():
     assert _formula(chars, sentence, inside)
     assert not _formula(chars, sentence, inside - {min(inside)})
     assert not _formula(chars, sentence, None)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_a_run_weighs_little_exactly_when_its_every_fingerprint_is_boilerplate(data):
+    """The run weight (``pairs._weigher``, counted by prefix for speed)
+    against its definition: COMMON_WEIGHT when the run holds fingerprints
+    and every one is boilerplate."""
+    chars = reduce_text(CHILD[2] + HENAN_3).chars
+    prints = fingerprint_text(chars)
+    common = set(data.draw(st.lists(st.sampled_from([h for h, _ in prints]), max_size=12)))
+    weigh = _weigher(chars, common or {0})
+    start = data.draw(st.integers(0, len(chars) - 1))
+    end = data.draw(st.integers(start + 1, len(chars)))
+    inside = [h for h, at in prints if start <= at <= end - K]
+    expected = COMMON_WEIGHT if inside and all(h in common for h in inside) else 1.0
+    assert weigh(start, end) == expected

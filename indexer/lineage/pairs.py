@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from itertools import accumulate
 
 from corpus.vocabulary import is_form
 
@@ -323,7 +324,11 @@ def _formula(chars: str, sentence: str, common: set[int] | None) -> bool:
 def _weigher(chars: str, common: set[int] | None):
     """Run weight: COMMON_WEIGHT when every fingerprint inside the run
     [start, end) of the reduced child is boilerplate, else 1. Fingerprint
-    positions are found on the first call (many candidates align no run)."""
+    positions are found on the first call (many candidates align no run);
+    then a run costs two bisections, the fingerprints that are not
+    boilerplate counted by prefix (a child clause is weighed for the runs
+    of every candidate it aligns with: on the whole lawrefbook, a million
+    runs)."""
     if not common:
         return None
     found: list = []
@@ -331,8 +336,9 @@ def _weigher(chars: str, common: set[int] | None):
     def weight(start: int, end: int) -> float:
         if not found:
             prints = fingerprint_text(chars)
-            found.append(([at for _, at in prints], {at for h, at in prints if h in common}))
-        positions, boilerplate = found[0]   # positions are in text order
-        inside = positions[bisect_left(positions, start):bisect_right(positions, end - K)]
-        return COMMON_WEIGHT if inside and all(at in boilerplate for at in inside) else 1.0
+            found.append(([at for _, at in prints],   # positions, in text order
+                          list(accumulate((h not in common for h, _ in prints), initial=0))))
+        positions, plain = found[0]   # plain[i]: fingerprints before i that are not boilerplate
+        first, last = bisect_left(positions, start), bisect_right(positions, end - K)
+        return COMMON_WEIGHT if last > first and plain[last] == plain[first] else 1.0
     return weight

@@ -53,11 +53,12 @@ def copied_sentences(texts: dict[int, str], reduced: dict[int, str], weights: Pa
     held = weights.held([np.unique(bigram_codes(chars)) for _, _, chars in sentences])
     out = []
     for (seq, sentence, chars), shares in zip(sentences, held):
-        if not len(shares) or _repeated(chars, seq, reduced):
+        if not len(shares):
             continue
         best, *rest = np.argsort(-shares)[:2]
         runner_up = shares[rest[0]] if rest else 0.0
-        if shares[best] >= HELD_MIN and shares[best] - runner_up >= LEAD:
+        if (shares[best] >= HELD_MIN and shares[best] - runner_up >= LEAD
+                and not _repeated(chars, seq, reduced)):   # (the costly test last)
             out.append(CopiedSentence(seq, weights.parent_at(int(best)), float(shares[best]),
                                       sentence, chars))
     return out
