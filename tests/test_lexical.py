@@ -1,6 +1,7 @@
 """The deciding words a link's evidence shows (``lexical.decisive_words``):
-whole words of the child clause, never a bigram straddling two of them; and
-the sentences a parent clause holds whole (``sentences``)."""
+whole words of the child clause, never a bigram straddling two of them; the
+sentences a parent clause holds whole (``sentences``); and the weight of a
+run of boilerplate (``pairs._weigher``)."""
 
 from __future__ import annotations
 
