@@ -4,6 +4,7 @@ sync; and the 实施《X》办法 rule over lawrefbook."""
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import shutil
@@ -23,6 +24,7 @@ from indexer.lineage import (
     render_diff,
 )
 from indexer.lineage import link as lineage_module
+from indexer.lineage.garbage import LINKING_THRESHOLD
 from tests.conftest import LAWREFBOOK, NEEDS_LAWREFBOOK, SAMPLES, clause_ids, sample
 
 YUNCHENG = "运城市创建全国网络市场监管与服务示范区工作方案"
@@ -169,8 +171,10 @@ def test_an_interrupted_sync_keeps_what_it_finished(tmp_path, monkeypatch):
                 raise RuntimeError("killed")
             return real(self, doc_id)
         monkeypatch.setattr(lineage_module._Linker, "link_child", failing)
+        collector = gc.get_threshold()
         with pytest.raises(RuntimeError):
             link_documents(store)
+        assert gc.get_threshold() == collector   # (held back while linking, restored)
         monkeypatch.setattr(lineage_module._Linker, "link_child", real)
         pending = store.db.execute("SELECT count(*) FROM lineage_docs WHERE version='pending'"
                                    ).fetchone()[0]
@@ -182,6 +186,22 @@ def test_an_interrupted_sync_keeps_what_it_finished(tmp_path, monkeypatch):
         query = "SELECT child, parent, score FROM clause_links ORDER BY child, parent"
         assert store.db.execute(query).fetchall() == complete.db.execute(query).fetchall()
         complete.close()
+
+
+def test_linking_holds_the_garbage_collector_back_then_restores_it(tmp_path, monkeypatch):
+    seen = []
+    real = lineage_module._Linker.link_child
+
+    def watched(self, doc_id):
+        seen.append(gc.get_threshold()[0])
+        return real(self, doc_id)
+    monkeypatch.setattr(lineage_module._Linker, "link_child", watched)
+    before = gc.get_threshold()
+    with Store(tmp_path / "home") as store:
+        ingest_paths([], store)
+        link_documents(store)
+    assert seen and set(seen) == {LINKING_THRESHOLD} != {before[0]}
+    assert gc.get_threshold() == before
 
 
 IMPLEMENTS = re.compile(r"实施《([^》]+)》(?:的)?(?:办法|细则|若干规定|规定)")

@@ -18,7 +18,8 @@ The evidence is the chain's blocks, as offsets into the original texts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from .fingerprint import Reduced
 
@@ -46,9 +47,17 @@ class Block:
 
 @dataclass(frozen=True)
 class Alignment:
-    blocks: tuple[Block, ...]
+    chain: tuple[tuple[int, int, int, float], ...]   # (child, parent, length, weight) reduced
     matched: int         # reduced child characters covered by the chain
     score: float         # chain score: weighted matches minus gap costs
+    child: Reduced | None = field(default=None, compare=False, repr=False)
+    parent: Reduced | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def blocks(self) -> tuple[Block, ...]:
+        """The chain's runs as blocks of the original texts: made when read
+        (most alignments a linker makes are scored and dropped)."""
+        return tuple(_block(self.child, self.parent, run) for run in self.chain)
 
 
 def seed_index(chars: str) -> dict[str, list[int]]:
@@ -92,8 +101,8 @@ def align_texts(child: Reduced, parent: Reduced, weight=None,
         chain.append(end)
         end = back[end]
     chain.reverse()
-    blocks = tuple(_block(child, parent, runs[i], weights[i]) for i in chain)
-    return Alignment(blocks, sum(runs[i][2] for i in chain), best[chain[-1]])
+    return Alignment(tuple((*runs[i], weights[i]) for i in chain),
+                     sum(runs[i][2] for i in chain), best[chain[-1]], child, parent)
 
 
 def _runs(where: dict[str, list[int]], p: str) -> list[tuple[int, int, int]]:
@@ -117,7 +126,7 @@ def _runs(where: dict[str, list[int]], p: str) -> list[tuple[int, int, int]]:
     return [r for r in runs if r[2] >= MIN_BLOCK]
 
 
-def _block(child: Reduced, parent: Reduced, run: tuple[int, int, int], weight: float) -> Block:
-    c, p, n = run
+def _block(child: Reduced, parent: Reduced, run: tuple[int, int, int, float]) -> Block:
+    c, p, n, weight = run
     return Block(child.offsets[c], child.offsets[c + n - 1] + 1,
                  parent.offsets[p], parent.offsets[p + n - 1] + 1, n, round(weight, 3))

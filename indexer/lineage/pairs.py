@@ -108,16 +108,16 @@ class PairLinking:
                                                                  weigh, seeds)
                 shares = [min(1.0, max(0.0, alignment.score) / max(1, len(r.chars)))
                           for r in (reduced, self.reduced(parent))]
+                if alignment.matched >= MIN_MATCHED and max(shares) >= threshold:
+                    signal, score, words = "aligned", max(shares), {}
+                elif adopted and (score := weights.similarity(seq, parent_seq)) >= WORDS_FLOOR:
+                    signal, words = "words", {"similarity": round(score, 3)}
+                else:
+                    continue   # (most candidates: no evidence made for them)
                 evidence = {"child_share": round(shares[0], 3), "parent_share": round(shares[1], 3),
                             "blocks": [[b.child_start, b.child_end, b.parent_start,
-                                        b.parent_end, b.weight] for b in alignment.blocks]}
-                if alignment.matched >= MIN_MATCHED and max(shares) >= threshold:
-                    signal, score = "aligned", max(shares)
-                elif adopted and (score := weights.similarity(seq, parent_seq)) >= WORDS_FLOOR:
-                    signal = "words"
-                    evidence["similarity"] = round(score, 3)
-                else:
-                    continue
+                                        b.parent_end, b.weight] for b in alignment.blocks],
+                            **words}
                 found.append((seq, parent_seq, parent.id, round(score, 3), signal, evidence))
         if not found:
             return []
