@@ -1,9 +1,13 @@
 """The deciding words a link's evidence shows (``lexical.decisive_words``):
 whole words of the child clause, never a bigram straddling two of them; the
-sentences a parent clause holds whole (``sentences``); and the weight of a
-run of boilerplate (``pairs._weigher``)."""
+sentences a parent clause holds whole (``sentences``); the weight of a
+run of boilerplate (``pairs._weigher``); and the word signal's measures
+(``lexical.PairWeights``) against their definitions."""
 
 from __future__ import annotations
+
+import math
+from collections import Counter
 
 import pytest
 from hypothesis import given, settings
@@ -120,3 +124,39 @@ def test_a_run_weighs_little_exactly_when_its_every_fingerprint_is_boilerplate(d
     inside = [h for h, at in prints if start <= at <= end - K]
     expected = COMMON_WEIGHT if inside and all(h in common for h in inside) else 1.0
     assert weigh(start, end) == expected
+
+
+def _bigram_weights(texts: list[str], idf: dict[str, float]) -> list[dict[str, float]]:
+    return [{g: n * idf[g] for g, n in Counter(t[i:i + 2] for i in range(len(t) - 1)).items()}
+            for t in texts]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data())
+def test_word_measures_are_their_definitions(data):
+    """``PairWeights`` (sparse products, built in compressed form) against
+    the definitions written out: weight log(1 + clauses / occurrences) over
+    both documents, similarity the cosine of the weighted bigram vectors,
+    explained the share of the child's weight the parent clause holds,
+    carried the share of the parent's the child holds; over all parent
+    clauses or only some."""
+    clause = st.text("示范应用道路测试", min_size=2, max_size=14)
+    child = data.draw(st.lists(clause, min_size=1, max_size=4))
+    parent = data.draw(st.lists(clause, min_size=1, max_size=4))
+    some = data.draw(st.none() | st.sets(st.sampled_from(range(len(parent))), min_size=1))
+    weights = PairWeights(document_grams(dict(enumerate(child))),
+                          document_grams(dict(enumerate(parent))),
+                          None if some is None else range(len(child)), some)
+    occurrences = Counter(t[i:i + 2] for t in child + parent for i in range(len(t) - 1))
+    idf = {g: math.log1p(len(child + parent) / n) for g, n in occurrences.items()}
+    c_vectors, p_vectors = _bigram_weights(child, idf), _bigram_weights(parent, idf)
+    for i, c in enumerate(c_vectors):
+        for j in sorted(range(len(parent)) if some is None else some):
+            p = p_vectors[j]
+            dot = sum(w * p.get(g, 0.0) for g, w in c.items())
+            norms = math.sqrt(sum(w * w for w in c.values()) * sum(w * w for w in p.values()))
+            assert weights.similarity(i, j) == pytest.approx(dot / norms)
+            assert weights.explained(i, j) == pytest.approx(
+                sum(w for g, w in c.items() if g in p) / sum(c.values()))
+            assert weights.carried(i, j) == pytest.approx(
+                sum(w for g, w in p.items() if g in c) / sum(p.values()))

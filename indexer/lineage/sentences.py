@@ -21,7 +21,7 @@ import numpy as np
 from corpus.vocabulary import SENTENCE_END
 
 from .fingerprint import reduce_text
-from .lexical import PairWeights, bigram_codes
+from .lexical import PairWeights, document_grams
 
 #: Reduced characters a sentence needs: shorter ones are formulas (拒不改正的，
 #: 责令停业整治 is 11). On the gold (tests/lineage_gold.toml), 10 to 14 gave the
@@ -50,16 +50,20 @@ def copied_sentences(texts: dict[int, str], reduced: dict[int, str], weights: Pa
                  for seq, text in texts.items()
                  for paragraph in text.splitlines() for sentence in SENTENCE_END.split(paragraph)]
     sentences = [s for s in sentences if len(s[2]) >= SENTENCE_CHARS]
-    held = weights.held([np.unique(bigram_codes(chars)) for _, _, chars in sentences])
+    held = weights.held(document_grams({i: chars for i, (_, _, chars) in enumerate(sentences)}))
+    if not held.shape[1]:
+        return []
+    # Each sentence's best parent clause and the share of the next: where
+    # the best leads by LEAD, it is the only one at its share.
+    best = held.argmax(axis=1)
+    shares = held[np.arange(len(held)), best]
+    runner_up = (np.partition(held, -2, axis=1)[:, -2] if held.shape[1] > 1
+                 else np.zeros(len(held)))
     out = []
-    for (seq, sentence, chars), shares in zip(sentences, held):
-        if not len(shares):
-            continue
-        best, *rest = np.argsort(-shares)[:2]
-        runner_up = shares[rest[0]] if rest else 0.0
-        if (shares[best] >= HELD_MIN and shares[best] - runner_up >= LEAD
-                and not _repeated(chars, seq, reduced)):   # (the costly test last)
-            out.append(CopiedSentence(seq, weights.parent_at(int(best)), float(shares[best]),
+    for at in np.flatnonzero((shares >= HELD_MIN) & (shares - runner_up >= LEAD)):
+        seq, sentence, chars = sentences[at]
+        if not _repeated(chars, seq, reduced):   # (the costly test last)
+            out.append(CopiedSentence(seq, weights.parent_at(int(best[at])), float(shares[at]),
                                       sentence, chars))
     return out
 
