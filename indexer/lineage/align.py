@@ -47,7 +47,11 @@ class Block:
 
 @dataclass(frozen=True)
 class Alignment:
-    chain: tuple[tuple[int, int, int, float], ...]   # (child, parent, length, weight) reduced
+    """The chain of runs kept, as (child start, parent start, length,
+    weight) in the reduced texts; :attr:`blocks` places them in the
+    original texts."""
+
+    chain: tuple[tuple[int, int, int, float], ...]
     matched: int         # reduced child characters covered by the chain
     score: float         # chain score: weighted matches minus gap costs
     child: Reduced | None = field(default=None, compare=False, repr=False)
