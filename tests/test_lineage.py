@@ -24,7 +24,7 @@ from indexer.lineage import (
     render_diff,
 )
 from indexer.lineage import link as lineage_module
-from indexer.lineage.garbage import LINKING_THRESHOLD
+from indexer.lineage.garbage import LINKING_THRESHOLD, fewer_collections
 from tests.conftest import LAWREFBOOK, NEEDS_LAWREFBOOK, SAMPLES, clause_ids, sample
 
 YUNCHENG = "运城市创建全国网络市场监管与服务示范区工作方案"
@@ -201,6 +201,17 @@ def test_linking_holds_the_garbage_collector_back_then_restores_it(tmp_path, mon
         ingest_paths([], store)
         link_documents(store)
     assert seen and set(seen) == {LINKING_THRESHOLD} != {before[0]}
+    assert gc.get_threshold() == before
+
+
+def test_overlapping_holds_on_the_collector_restore_it_once_the_last_ends():
+    before = gc.get_threshold()
+    first, second = fewer_collections(), fewer_collections()
+    first.__enter__()
+    second.__enter__()             # another thread starts linking
+    first.__exit__(None, None, None)
+    assert gc.get_threshold()[0] == LINKING_THRESHOLD   # the other still links
+    second.__exit__(None, None, None)
     assert gc.get_threshold() == before
 
 
