@@ -137,7 +137,8 @@ class PairWeights:
         p_norm = np.sqrt(np.bincount(p_rows, p_weight ** 2, minlength=len(self._parent_seqs)))
         with np.errstate(divide="ignore", invalid="ignore"):
             self._similarity = np.nan_to_num((c @ p.T).toarray() / np.outer(c_norm, p_norm))
-            held = (c @ _present(p).T).toarray()
+            self._holds = _present(p).T   # 1.0 where a parent clause holds a bigram
+            held = (c @ self._holds).toarray()
             self._explained = np.nan_to_num(held / c_total[:, None])
         self._parent_rows = p   # read by ``carried``, for the few pairs that ask
         self._known: dict[int, float] = {}
@@ -176,7 +177,7 @@ class PairWeights:
         at, known = _find(self._columns, sets.codes)
         weight = np.where(known, self._idf[at], 0.0)
         matrix = csr_matrix((weight, (rows, at)), shape=(len(sets), len(self._columns)))
-        held = (matrix @ _present(self._parent_rows).T).toarray()
+        held = (matrix @ self._holds).toarray()
         total = np.bincount(rows, weight, minlength=len(sets))
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.nan_to_num(held / total[:, None])
